@@ -1,0 +1,21 @@
+"""Suite-wide fixtures: fail any async test that leaves tasks running (kopf's leak check)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+async def _no_leaked_tasks() -> AsyncIterator[None]:
+    before = asyncio.all_tasks()
+    yield
+    # Give cancelled tasks one turn of the loop to finish their cleanup.
+    await asyncio.sleep(0)
+    leaked = [t for t in asyncio.all_tasks() - before if t is not asyncio.current_task() and not t.done()]
+    if leaked:
+        for task in leaked:
+            task.cancel()
+        pytest.fail(f"test leaked {len(leaked)} task(s): {[t.get_name() for t in leaked]}")
