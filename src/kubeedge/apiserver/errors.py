@@ -226,10 +226,7 @@ class StatusError(KedgeError):
     @classmethod
     def invalid(cls, kind: str, group: str, name: str, causes: list[FieldError]) -> StatusError:
         target = f"{kind}.{group}" if group else kind
-        if len(causes) == 1:
-            summary = str(causes[0])
-        else:
-            summary = "[" + ", ".join(str(c) for c in causes) + "]"
+        summary = str(causes[0]) if len(causes) == 1 else "[" + ", ".join(str(c) for c in causes) + "]"
         message = f'{target} "{name}" is invalid: {summary}'
         details = {"name": name, "group": group, "kind": kind} if group else {"name": name, "kind": kind}
         return cls(422, "Invalid", message, details, list(causes))
@@ -245,7 +242,7 @@ class StatusError(KedgeError):
     @classmethod
     def unsupported_media_type(cls, content_type: str, accepted: list[str]) -> StatusError:
         message = (
-            f'the body of the request was in an unknown format - accepted media types include: {", ".join(accepted)}'
+            f"the body of the request was in an unknown format - accepted media types include: {', '.join(accepted)}"
             if content_type
             else "the request has no Content-Type"
         )

@@ -77,6 +77,8 @@ class ResourceInfo:
     is_custom: bool = False
     printer_columns: tuple[PrinterColumn, ...] = ()
     scale: ScaleInfo | None = None
+    # For custom resources: the version objects are stored in (conversion is apiVersion-only).
+    storage_version: str = ""
     # Fields usable in fieldSelector besides metadata.name / metadata.namespace.
     selectable_fields: tuple[str, ...] = ()
     # Storage version hash shown in discovery (stable per resource).

@@ -1,0 +1,1 @@
+"""A small, domain-free asyncio kit: work queues, supervision, timeouts."""

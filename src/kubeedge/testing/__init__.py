@@ -1,0 +1,1 @@
+"""Reusable test helpers: start the real pieces on free ports and stop them by PID."""
