@@ -26,8 +26,11 @@ from kubeedge.apiserver import pki_files
 from kubeedge.apiserver.auth.authn import Authenticator
 from kubeedge.apiserver.auth.authz import Authorizer
 from kubeedge.apiserver.auth.nodegraph import PodReferenceIndex
+from kubeedge.apiserver.controllers.manager import run_controllers
+from kubeedge.apiserver.controllers.runtime import InternalClient
 from kubeedge.apiserver.http.app import build_app
 from kubeedge.apiserver.http.context import ApiContext, ServerLimits
+from kubeedge.apiserver.openapi import OpenAPIProvider
 from kubeedge.apiserver.registry import crds
 from kubeedge.apiserver.registry.builtin import builtin_resources, builtin_strategies
 from kubeedge.apiserver.registry.catalog import Catalog
@@ -57,6 +60,8 @@ class ServerConfig:
     bind_address: str = "127.0.0.1"
     secure_port: int = 6443
     compaction_interval: float = 300.0
+    # kube-controller-manager's --node-monitor-grace-period: silence before a node is Unknown.
+    node_monitor_grace_period: float = 40.0
     limits: ServerLimits = field(default_factory=ServerLimits)
     store: StoreConfig = field(default_factory=StoreConfig)
 
@@ -170,6 +175,7 @@ class ApiServer:
             limits=config.limits,
             ready=lambda: self._ready,
         )
+        ctx.openapi = OpenAPIProvider(catalog, builtin_schemas(), version=ctx.version_info["gitVersion"])
         app = build_app(ctx)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5.0)
         async with asyncio.TaskGroup() as tasks:
@@ -184,9 +190,21 @@ class ApiServer:
                 backlog=1024,
                 reuse_address=True,
             )
+            controllers: asyncio.Task[None] | None = None
             try:
                 await site.start()
                 port = _bound_port(site) or config.secure_port
+                # Started once the port is known: the `kubernetes` Service targets it.
+                controllers = tasks.create_task(
+                    run_controllers(
+                        lambda manager: InternalClient(registry, catalog, manager),
+                        ca_pem=pki.ca_pem,
+                        secure_port=port,
+                        bind_address=config.bind_address,
+                        node_monitor_grace_period=config.node_monitor_grace_period,
+                    ),
+                    name="controllers",
+                )
                 host = config.bind_address
                 if host in ("0.0.0.0", "::", ""):
                     host = "127.0.0.1"
@@ -208,6 +226,8 @@ class ApiServer:
             finally:
                 self._ready = False
                 logger.info("Stopping: closing connections, then storing queued writes")
+                if controllers is not None:
+                    controllers.cancel()
                 await runner.cleanup()
                 await store.drain(grace=10.0)
                 store_task.cancel()

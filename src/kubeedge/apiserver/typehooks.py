@@ -36,6 +36,8 @@ __all__ = ["TypeHooks"]
 
 _CRD = ("apiextensions.k8s.io", "customresourcedefinitions")
 _EMPTY_SCHEMAS = SchemaSet({})
+# One instance, so that what field tracking derives from it (TypedSchema.memo) is kept.
+_UNTYPED = TypedSchema(_EMPTY_SCHEMAS, {"type": "object", "x-kubernetes-preserve-unknown-fields": True})
 
 
 def _manager(opts: WriteOptions) -> str:
@@ -162,7 +164,7 @@ class TypeHooks:
     def _schema(self, resource: ResourceInfo) -> TypedSchema:
         if resource.schema is not None:
             return resource.schema
-        return TypedSchema(_EMPTY_SCHEMAS, {"type": "object", "x-kubernetes-preserve-unknown-fields": True})
+        return _UNTYPED
 
     def manage_fields(
         self,
@@ -173,7 +175,7 @@ class TypeHooks:
         subresource: str,
         now: str,
     ) -> None:
-        tracked = managedfields.update_managed_fields(
+        managed = managedfields.tracked_managed_fields(
             old,
             new,
             manager=_manager(opts),
@@ -184,7 +186,6 @@ class TypeHooks:
             ignore_status=self._ignores_status(resource, subresource),
             builtin=not resource.is_custom,
         )
-        managed = (tracked.get("metadata") or {}).get("managedFields")
         if managed:
             new["metadata"]["managedFields"] = managed
         else:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from pathlib import Path
 
-__all__ = ["RunningApiServer", "start_apiserver"]
+__all__ = ["RunningApiServer", "api_call", "issue_client_identity", "start_apiserver"]
 
 
 @dataclass
@@ -132,3 +132,52 @@ def start_apiserver(workdir: Path, *, extra_args: Sequence[str] = ()) -> Iterato
         yield server
     finally:
         server.stop()
+
+
+def issue_client_identity(
+    server: RunningApiServer, *, user: str, groups: Sequence[str], out_dir: Path
+) -> ssl.SSLContext:
+    """A TLS client context for a new identity signed by the server's CA (tests of authn/authz)."""
+    from datetime import UTC, datetime
+
+    from kubeedge.apiserver import pki
+
+    loaded = pki.load_or_create(server.data_dir, bind_address="127.0.0.1", now=datetime.now(UTC))
+    cert_pem, key_pem = pki.issue_client_certificate(loaded, common_name=user, organizations=list(groups), days=1)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cert_path = out_dir / f"{user.replace(':', '_')}.crt"
+    key_path = out_dir / f"{user.replace(':', '_')}.key"
+    cert_path.write_bytes(cert_pem)
+    key_path.write_bytes(key_pem)
+    ctx = ssl.create_default_context(cafile=str(server.data_dir / "pki" / "ca.crt"))
+    ctx.load_cert_chain(str(cert_path), str(key_path))
+    return ctx
+
+
+def api_call(
+    server: RunningApiServer,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    *,
+    content_type: str = "application/json",
+    context: ssl.SSLContext | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """One raw HTTPS request; returns (status, decoded JSON or text). Admin credentials by default."""
+    import urllib.error
+
+    ctx = context or server.ssl_context()
+    request = urllib.request.Request(server.url + path, data=body, method=method)
+    if body is not None:
+        request.add_header("Content-Type", content_type)
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    try:
+        with urllib.request.urlopen(request, context=ctx, timeout=10) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw.startswith(b"{") else raw.decode()
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        error.close()
+        return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()

@@ -4,39 +4,17 @@ from __future__ import annotations
 
 import json
 import ssl
-import urllib.error
-import urllib.request
 from typing import TYPE_CHECKING, Any
 
 import pytest
+
+from kubeedge.testing.apiserver import api_call
 
 if TYPE_CHECKING:
     from kubeedge.testing.apiserver import RunningApiServer
 
 
-def call(
-    server: RunningApiServer,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    *,
-    content_type: str = "application/json",
-    context: ssl.SSLContext | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, Any]:
-    ctx = context or server.ssl_context()
-    request = urllib.request.Request(server.url + path, data=body, method=method)
-    if body is not None:
-        request.add_header("Content-Type", content_type)
-    for key, value in (headers or {}).items():
-        request.add_header(key, value)
-    try:
-        with urllib.request.urlopen(request, context=ctx, timeout=10) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw.startswith(b"{") else raw.decode()
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode()
+call = api_call
 
 
 def anonymous(server: RunningApiServer) -> ssl.SSLContext:

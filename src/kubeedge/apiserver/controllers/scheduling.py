@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SCHEDULER",
+    "NodeUsage",
     "ScheduleResult",
     "is_terminal",
     "needs_scheduling",
@@ -192,12 +193,42 @@ def pod_requests(pod_spec: Mapping[str, Any], *, non_zero: bool = False) -> dict
 
 
 @dataclass(slots=True)
-class _NodeUsage:
+class NodeUsage:
+    """What the pods bound to one node take from it, as the filters and scores read it.
+
+    ``add``/``remove`` keep it current pod by pod, so a shell scheduling many pods need not
+    recount every node's pods for each decision (pass the totals as ``schedule(usages=...)``).
+    """
+
     requested: Counter[str] = field(default_factory=Counter)
     non_zero: Counter[str] = field(default_factory=Counter)
     pods: int = 0
-    host_ports: set[tuple[str, str, int]] = field(default_factory=set)
+    host_ports: Counter[tuple[str, str, int]] = field(default_factory=Counter)
     owners: Counter[str] = field(default_factory=Counter)
+
+    def add(self, pod: Mapping[str, Any], *, sign: int = 1) -> None:
+        """Count ``pod`` (``sign=-1`` uncounts it); terminal pods hold nothing."""
+        if is_pod_terminal(pod):
+            return
+        pod_spec = spec(pod)
+        self.pods += sign
+        for counter, amounts in (
+            (self.requested, pod_requests(pod_spec)),
+            (self.non_zero, pod_requests(pod_spec, non_zero=True)),
+        ):
+            for name, amount in amounts.items():
+                counter[name] += sign * amount
+        for port in _host_ports(pod_spec):
+            self.host_ports[port] += sign
+            if self.host_ports[port] <= 0:
+                del self.host_ports[port]
+        ref = controller_ref(pod)
+        if ref is not None:
+            self.owners[str(ref.get("uid"))] += sign
+
+    def remove(self, pod: Mapping[str, Any]) -> None:
+        """Uncount a pod counted with :meth:`add` (pass the same object)."""
+        self.add(pod, sign=-1)
 
 
 def _host_ports(pod_spec: Mapping[str, Any]) -> set[tuple[str, str, int]]:
@@ -209,7 +240,7 @@ def _host_ports(pod_spec: Mapping[str, Any]) -> set[tuple[str, str, int]]:
     return ports
 
 
-def _ports_conflict(wanted: set[tuple[str, str, int]], used: set[tuple[str, str, int]]) -> bool:
+def _ports_conflict(wanted: set[tuple[str, str, int]], used: Iterable[tuple[str, str, int]]) -> bool:
     # HostPortInfo: the wildcard address conflicts with every address on the same port/protocol.
     return any(
         protocol == used_protocol and port == used_port and (ip == used_ip or "0.0.0.0" in (ip, used_ip))
@@ -218,19 +249,10 @@ def _ports_conflict(wanted: set[tuple[str, str, int]], used: set[tuple[str, str,
     )
 
 
-def _usage(pods: Iterable[Mapping[str, Any]]) -> _NodeUsage:
-    usage = _NodeUsage()
+def _usage(pods: Iterable[Mapping[str, Any]]) -> NodeUsage:
+    usage = NodeUsage()
     for pod in pods:
-        if is_pod_terminal(pod):
-            continue
-        pod_spec = spec(pod)
-        usage.pods += 1
-        usage.requested.update(pod_requests(pod_spec))
-        usage.non_zero.update(pod_requests(pod_spec, non_zero=True))
-        usage.host_ports |= _host_ports(pod_spec)
-        ref = controller_ref(pod)
-        if ref is not None:
-            usage.owners[str(ref.get("uid"))] += 1
+        usage.add(pod)
     return usage
 
 
@@ -247,7 +269,7 @@ class _Rejection:
     unresolvable: bool
 
 
-def _fit(request: Mapping[str, int], allocatable: Mapping[str, int], usage: _NodeUsage) -> _Rejection | None:
+def _fit(request: Mapping[str, int], allocatable: Mapping[str, int], usage: NodeUsage) -> _Rejection | None:
     reasons: list[str] = []
     unresolvable = False
     if usage.pods + 1 > allocatable.get("pods", 0):
@@ -266,7 +288,7 @@ def _fit(request: Mapping[str, int], allocatable: Mapping[str, int], usage: _Nod
 def _filter(
     pod_spec: Mapping[str, Any],
     node: Mapping[str, Any],
-    usage: _NodeUsage,
+    usage: NodeUsage,
     request: Mapping[str, int],
 ) -> _Rejection | None:
     tolerations = pod_spec.get("tolerations") or ()
@@ -293,7 +315,7 @@ def _least_allocated(requested: int, capacity: int) -> int:
     return (capacity - requested) * MAX_NODE_SCORE // capacity
 
 
-def _resource_scores(request: Mapping[str, int], allocatable: Mapping[str, int], usage: _NodeUsage) -> tuple[int, int]:
+def _resource_scores(request: Mapping[str, int], allocatable: Mapping[str, int], usage: NodeUsage) -> tuple[int, int]:
     fractions, least = [], []
     for name in ("cpu", "memory"):
         capacity = allocatable.get(name, 0)
@@ -317,7 +339,7 @@ def _normalize(raw: Mapping[str, int], *, reverse: bool) -> dict[str, int]:
 def _scores(
     pod: Mapping[str, Any],
     feasible: list[Mapping[str, Any]],
-    usages: Mapping[str, _NodeUsage],
+    usages: Mapping[str, NodeUsage],
 ) -> dict[str, int]:
     pod_spec = spec(pod)
     request = pod_requests(pod_spec, non_zero=True)
@@ -364,6 +386,8 @@ def schedule(
     pod: Mapping[str, Any],
     nodes: Iterable[Mapping[str, Any]],
     pods_on_nodes: Mapping[str, Iterable[Mapping[str, Any]]],
+    *,
+    usages: Mapping[str, NodeUsage] | None = None,
 ) -> ScheduleResult:
     """Choose a node for ``pod`` or explain, in kube's words, why none fits.
 
@@ -371,6 +395,7 @@ def schedule(
         pod: the pod as served.
         nodes: every node.
         pods_on_nodes: the pods bound to each node, by node name (terminal pods are ignored).
+        usages: the same pods already counted per node; when given, ``pods_on_nodes`` is not read.
 
     Returns:
         The chosen node (``already_assigned`` when ``spec.nodeName`` was preset, which the
@@ -388,7 +413,10 @@ def schedule(
     if not nodes:
         return ScheduleResult(reason="Unschedulable", message="no nodes available to schedule pods")
     request = pod_requests(pod_spec)
-    usages = {meta(node)["name"]: _usage(pods_on_nodes.get(meta(node)["name"], ())) for node in nodes}
+    if usages is None:
+        usages = {meta(node)["name"]: _usage(pods_on_nodes.get(meta(node)["name"], ())) for node in nodes}
+    else:
+        usages = {meta(node)["name"]: usages.get(meta(node)["name"]) or NodeUsage() for node in nodes}
     feasible, rejections = [], []
     for node in nodes:
         rejection = _filter(pod_spec, node, usages[meta(node)["name"]], request)

@@ -38,10 +38,14 @@ async def read_body(ctx: ApiContext, call: Call) -> bytes:
     length = call.request.content_length
     if length is not None and length > limit:
         raise StatusError.request_too_large(f"the request body is {length} bytes; the limit is {limit} bytes")
-    body = await call.request.content.read(limit + 1)
-    if len(body) > limit:
-        raise StatusError.request_too_large(f"the request body exceeds the limit of {limit} bytes")
-    return body
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in call.request.content.iter_chunked(1 << 16):
+        total += len(chunk)
+        if total > limit:
+            raise StatusError.request_too_large(f"the request body exceeds the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode_body(body: bytes, content_type: str | None) -> Any:

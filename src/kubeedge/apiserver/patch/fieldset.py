@@ -15,17 +15,23 @@ Server-side apply records, per manager, the set of fields it owns in
 
 Why a set of whole paths rather than SMD's trie: the set algebra becomes plain ``frozenset``
 algebra, and the trie is only built to serialise or to walk a value against a set.
+
+Every write goes through here (its managedFields), so the inner loops are kept cheap: a path
+element is a plain tuple (hashed and compared in C), the ``FieldsV1`` keys seen before are not
+parsed again, and what the walks ask of a schema node is worked out once per schema (kept in
+:attr:`TypedSchema.memo`).
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from kubeedge.apiserver.schema.model import REF_PREFIX, Schema, SchemaSet, TypedSchema
 
@@ -264,82 +270,134 @@ class PathKind(enum.StrEnum):
 _KIND_RANK: Final = {PathKind.FIELD: 0, PathKind.KEY: 1, PathKind.VALUE: 2, PathKind.INDEX: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class PathElement:
+class PathElement(NamedTuple):
     """One step of a field path. ``payload`` is the field name, the sorted key fields (name,
-    frozen value), the frozen set value, or the index."""
+    frozen value), the frozen set value, or the index.
+
+    A tuple rather than a dataclass: paths are hashed and compared in every set operation, and a
+    tuple of strings does both in C.
+    """
 
     kind: PathKind
     payload: Any
 
     @classmethod
     def of_field(cls, name: str) -> PathElement:
-        return cls(PathKind.FIELD, name)
+        return _element((PathKind.FIELD, name))
 
     @classmethod
     def of_key(cls, fields: Mapping[str, Any]) -> PathElement:
-        return cls(PathKind.KEY, tuple(sorted((name, freeze(v)) for name, v in fields.items())))
+        return _element((PathKind.KEY, tuple(sorted((name, freeze(v)) for name, v in fields.items()))))
 
     @classmethod
     def of_value(cls, value: Any) -> PathElement:
-        return cls(PathKind.VALUE, freeze(value))
+        return _element((PathKind.VALUE, freeze(value)))
 
     @classmethod
     def of_index(cls, index: int) -> PathElement:
-        return cls(PathKind.INDEX, index)
+        return _element((PathKind.INDEX, index))
 
     def sort_key(self) -> tuple[Any, ...]:
-        if self.kind is PathKind.KEY:
-            return (1, tuple((name, _value_order(v)) for name, v in self.payload))
-        if self.kind is PathKind.VALUE:
-            return (2, _value_order(self.payload))
-        return (_KIND_RANK[self.kind], self.payload)
+        kind = self[0]
+        if kind is PathKind.KEY:
+            return (1, tuple((name, _value_order(v)) for name, v in self[1]))
+        if kind is PathKind.VALUE:
+            return (2, _value_order(self[1]))
+        return (_KIND_RANK[kind], self[1])
 
     def __str__(self) -> str:
         """SMD's ``PathElement.String``: ``.name``, ``[k=v,...]``, ``[=v]``, ``[i]``."""
-        if self.kind is PathKind.FIELD:
-            return "." + str(self.payload)
-        if self.kind is PathKind.KEY:
-            return "[" + ",".join(f"{name}={_go_value_string(v)}" for name, v in self.payload) + "]"
-        if self.kind is PathKind.VALUE:
-            return f"[={_go_value_string(self.payload)}]"
-        return f"[{self.payload}]"
+        kind, payload = self
+        if kind is PathKind.FIELD:
+            return "." + str(payload)
+        if kind is PathKind.KEY:
+            return "[" + ",".join(f"{name}={_go_value_string(v)}" for name, v in payload) + "]"
+        if kind is PathKind.VALUE:
+            return f"[={_go_value_string(payload)}]"
+        return f"[{payload}]"
 
     def serialize(self) -> str:
         """The ``FieldsV1`` key: ``f:name``, ``k:{"name":"x"}``, ``v:"x"``, ``i:0``."""
-        if self.kind is PathKind.FIELD:
-            return "f:" + str(self.payload)
-        if self.kind is PathKind.KEY:
-            body = ",".join(_go_json_string(n, short_bf=False) + ":" + go_json(_thaw(v)) for n, v in self.payload)
-            return "k:{" + body + "}"
-        if self.kind is PathKind.VALUE:
-            return "v:" + go_json(_thaw(self.payload))
-        return f"i:{self.payload}"
+        kind = self[0]
+        if kind is PathKind.FIELD:
+            return "f:" + str(self[1])
+        if kind is PathKind.INDEX or _has_float(self[1] if kind is PathKind.VALUE else (v for _, v in self[1])):
+            return _serialize(self)
+        return _serialize_memo(self)
 
     @classmethod
     def parse(cls, text: str) -> PathElement | None:
         """Read a ``FieldsV1`` key; None for an element type this version does not know (SMD
         drops those, for forward compatibility)."""
-        if len(text) < 2:
-            raise FieldSetError("key must be 2 characters long:")
-        if text[1] != ":":
-            raise FieldSetError(f"missing colon: {text}")
-        kind, body = text[0], text[2:]
-        try:
-            if kind == "f":
-                return cls.of_field(body)
-            if kind == "v":
-                return cls.of_value(json.loads(body))
-            if kind == "k":
-                fields = json.loads(body)
-                if not isinstance(fields, dict):
-                    raise FieldSetError(f"key is not a JSON object: {body}")
-                return cls.of_key(fields)
-            if kind == "i":
-                return cls.of_index(int(body))
-        except (ValueError, RecursionError) as exc:
-            raise FieldSetError(f"parsing key as path element: {exc}") from exc
-        return None
+        return _parse_key(text)
+
+
+def _element(parts: tuple[PathKind, Any]) -> PathElement:
+    # tuple.__new__ directly: NamedTuple's own __new__ is a Python-level function.
+    return tuple.__new__(PathElement, parts)  # type: ignore[type-var]
+
+
+def _sort_key(pe: PathElement) -> tuple[Any, ...]:
+    # PathElement.sort_key with the common case (a field) inline.
+    return (0, pe[1]) if pe[0] is PathKind.FIELD else pe.sort_key()
+
+
+def _has_float(frozen: Any) -> bool:
+    """Whether a frozen value (or an iterable of them) holds a float: ``1e21`` equals ``10**21``
+    as an element but is written differently, so such elements are not memoised."""
+    if not isinstance(frozen, tuple):
+        return any(_has_float(v) for v in frozen)
+    tag = frozen[0]
+    if tag == "n":
+        return isinstance(frozen[1], float)
+    if tag == "l":
+        return any(_has_float(v) for v in frozen[1])
+    if tag == "m":
+        return any(_has_float(v) for _, v in frozen[1])
+    return False
+
+
+def _serialize(pe: PathElement) -> str:
+    kind, payload = pe
+    if kind is PathKind.KEY:
+        body = ",".join(_go_json_string(n, short_bf=False) + ":" + go_json(_thaw(v)) for n, v in payload)
+        return "k:{" + body + "}"
+    if kind is PathKind.VALUE:
+        return "v:" + go_json(_thaw(payload))
+    if kind is PathKind.FIELD:
+        return "f:" + str(payload)
+    return f"i:{payload}"
+
+
+# Keys and values go through Go's JSON rules, character by character; the same list items
+# recur in every object of a kind.
+_serialize_memo = functools.lru_cache(maxsize=16384)(_serialize)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_key(text: str) -> PathElement | None:
+    # Memoised: the keys of managedFields repeat across requests and objects of a kind. Errors
+    # are raised afresh each time (lru_cache does not keep exceptions).
+    if len(text) < 2:
+        raise FieldSetError("key must be 2 characters long:")
+    if text[1] != ":":
+        raise FieldSetError(f"missing colon: {text}")
+    kind, body = text[0], text[2:]
+    try:
+        if kind == "f":
+            return PathElement.of_field(body)
+        if kind == "v":
+            return PathElement.of_value(json.loads(body))
+        if kind == "k":
+            fields = json.loads(body)
+            if not isinstance(fields, dict):
+                raise FieldSetError(f"key is not a JSON object: {body}")
+            return PathElement.of_key(fields)
+        if kind == "i":
+            return PathElement.of_index(int(body))
+    except (ValueError, RecursionError) as exc:
+        raise FieldSetError(f"parsing key as path element: {exc}") from exc
+    return None
 
 
 Path = tuple[PathElement, ...]
@@ -365,7 +423,10 @@ class Trie:
     def add(self, path: Path) -> None:
         node = self
         for pe in path[:-1]:
-            node = node.children.setdefault(pe, Trie())
+            child = node.children.get(pe)
+            if child is None:
+                child = node.children[pe] = Trie()
+            node = child
         node.members.add(path[-1])
 
     def iterate(self, prefix: Path = ()) -> Iterator[Path]:
@@ -377,14 +438,16 @@ class Trie:
 
     def to_fields_v1(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for pe in sorted(self.members | self.children.keys(), key=PathElement.sort_key):
-            child = self.children.get(pe)
+        members, children = self.members, self.children
+        for pe in sorted(members | children.keys(), key=_sort_key):
+            key = "f:" + pe[1] if pe[0] is PathKind.FIELD and type(pe[1]) is str else pe.serialize()
+            child = children.get(pe)
             if child is None:
-                out[pe.serialize()] = {}
-                continue
-            body: dict[str, Any] = {".": {}} if pe in self.members else {}
-            body.update(child.to_fields_v1())
-            out[pe.serialize()] = body
+                out[key] = {}
+            elif pe in members:
+                out[key] = {".": {}, **child.to_fields_v1()}
+            else:
+                out[key] = child.to_fields_v1()
         return out
 
 
@@ -432,9 +495,12 @@ class FieldSet:
 
     def recursive_difference(self, other: FieldSet) -> FieldSet:
         """Remove every path of ``other`` and everything under it."""
-        if not other.paths:
+        removed = other.paths
+        if not removed:
             return self
-        return FieldSet(frozenset(p for p in self.paths if not any(p[:i] in other.paths for i in range(1, len(p) + 1))))
+        # Only prefixes as long as some path of ``other`` can match.
+        lengths = sorted({len(p) for p in removed})
+        return FieldSet(frozenset(p for p in self.paths if not any(p[:n] in removed for n in lengths if n <= len(p))))
 
     def under(self, prefix: Path) -> FieldSet:
         """Only the paths equal to ``prefix`` or below it."""
@@ -478,20 +544,23 @@ def _trie_json(node: Mapping[str, Any]) -> str:
 def _read_fields(document: Any, prefix: Path, out: set[Path]) -> bool:
     """Collect the paths of one node; True if it had any known child (SMD: then the node is a
     member only if it says ``"."``)."""
-    if not isinstance(document, Mapping):
+    if type(document) is not dict and not isinstance(document, Mapping):
         raise FieldSetError(f"expected an object at {path_string(prefix) or 'the root'}")
     known = False
     for key, sub in document.items():
         if key == ".":
             continue
-        pe = PathElement.parse(key)
+        pe = _parse_key(key)
         if pe is None:
             continue
         known = True
         path = (*prefix, pe)
-        if not isinstance(sub, Mapping):
-            raise FieldSetError(f"expected an object at {path_string(path)}")
-        if not _read_fields(sub, path, out) or "." in sub:
+        if not sub:
+            # An empty object: a member with nothing below (the common leaf).
+            if type(sub) is not dict and not isinstance(sub, Mapping):
+                raise FieldSetError(f"expected an object at {path_string(path)}")
+            out.add(path)
+        elif not _read_fields(sub, path, out) or "." in sub:
             out.add(path)
     return known
 
@@ -520,18 +589,67 @@ _LEAF_DEFINITIONS: Final = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class SchemaType:
-    """A schema node (resolved), or one of SMD's untyped types."""
+    """A schema node (resolved), or one of SMD's untyped types.
 
-    mode: _Mode
-    node: Schema | None = None
-    leaf: bool = False
+    A typed node also carries the answers the walks need for every value they visit (its form
+    for maps and for lists, its list keys, the types of its fields and items), filled in once:
+    the :class:`Typer` that made it shares it with every later request of the same schema.
+    Treat it as read-only.
+    """
+
+    __slots__ = (
+        "_children",
+        "_element",
+        "_keys",
+        "_list_form",
+        "_map_form",
+        "_names",
+        "_other",
+        "leaf",
+        "mode",
+        "node",
+    )
+
+    def __init__(self, mode: _Mode, node: Schema | None = None, leaf: bool = False) -> None:
+        self.mode = mode
+        self.node = node
+        self.leaf = leaf
+        self._children: dict[str, tuple[SchemaType, bool]] = {}
+        self._element: SchemaType | None = None
+        self._other: tuple[SchemaType, bool] | None = None
+        self._keys: tuple[str, ...] = ()
+        self._map_form: Form | None = None
+        self._list_form: Form | None = None
+        self._names: bool | None = None
+        if mode is _Mode.TYPED and node is not None:
+            typ = node.get("type")
+            self._keys = Typer._keys(node)
+            if typ == "object" or not typ:
+                self._map_form = Form.LEAF if node.get("x-kubernetes-map-type") == "atomic" else Form.MAP
+            if typ == "array" or not typ:
+                self._list_form = _list_form(node, self._keys)
+
+
+def _list_form(node: Schema, keys: tuple[str, ...]) -> Form:
+    list_type = node.get("x-kubernetes-list-type")
+    if list_type is not None:
+        if list_type == "set":
+            return Form.SET
+        if list_type == "map":
+            return Form.KEYED if keys else Form.SET
+        return Form.LEAF
+    if node.get("x-kubernetes-patch-strategy") in ("merge", "merge,retainKeys"):
+        return Form.KEYED if keys else Form.SET
+    return Form.LEAF
 
 
 _DEDUCED: Final = SchemaType(_Mode.DEDUCED)
 _UNTYPED_ATOMIC: Final = SchemaType(_Mode.ATOMIC)
 _LEAF_TYPE: Final = SchemaType(_Mode.ATOMIC, leaf=True)
+_DEDUCED_CHILD: Final = (_DEDUCED, False)
+_ATOMIC_CHILD: Final = (_UNTYPED_ATOMIC, False)
+_MEMO_KEY: Final = "fieldset.types"
 
 
 def _ref_name(node: Schema) -> str:
@@ -548,17 +666,40 @@ class Typer:
 
     Unknown fields (not in ``properties``, no ``additionalProperties``) are treated as deduced,
     as under ``x-kubernetes-preserve-unknown-fields``: pruning or rejecting them is the caller's.
+
+    The type of each schema node is made once per :class:`TypedSchema` and kept in its memo
+    (keyed by node identity, the node kept alongside so that the key stays valid), so building a
+    Typer per request costs a dictionary lookup.
     """
 
-    __slots__ = ("_schemas", "root")
+    __slots__ = ("_schemas", "_types", "memo", "root")
 
     def __init__(self, schema: TypedSchema | None) -> None:
-        self._schemas = schema.schemas if schema is not None else SchemaSet()
-        self.root = self.of(schema.root) if schema is not None else _DEDUCED
+        if schema is None:
+            self._schemas = SchemaSet()
+            self.memo: dict[str, Any] = {}
+            self._types: dict[int, tuple[Schema, SchemaType]] = {}
+            self.root = _DEDUCED
+            return
+        self._schemas = schema.schemas
+        self.memo = schema.memo
+        types = self.memo.get(_MEMO_KEY)
+        if types is None:
+            types = self.memo[_MEMO_KEY] = {}
+        self._types = types
+        self.root = self.of(schema.root)
 
     def of(self, node: Schema | None) -> SchemaType:
         if node is None:
             return _DEDUCED
+        hit = self._types.get(id(node))
+        if hit is not None and hit[0] is node:
+            return hit[1]
+        t = self._make(node)
+        self._types[id(node)] = (node, t)
+        return t
+
+    def _make(self, node: Schema) -> SchemaType:
         if _ref_name(node) in _LEAF_DEFINITIONS:
             return _LEAF_TYPE
         resolved = self._schemas.resolve(node)
@@ -570,36 +711,22 @@ class Typer:
 
     def form(self, t: SchemaType, value: Any) -> Form:
         """How ``value`` of type ``t`` is owned. null counts as an empty container."""
-        if t.mode is _Mode.ATOMIC:
+        mode = t.mode
+        if mode is _Mode.TYPED:
+            if value is None:
+                return t._map_form or t._list_form or Form.LEAF
+            if isinstance(value, dict):
+                return t._map_form or Form.LEAF
+            if isinstance(value, list):
+                return t._list_form or Form.LEAF
             return Form.LEAF
-        is_map = value is None or isinstance(value, dict)
-        if t.mode is _Mode.DEDUCED:
-            return Form.MAP if is_map else Form.LEAF
-        node = t.node
-        assert node is not None
-        typ = node.get("type")
-        if typ == "object" or (not typ and is_map):
-            if node.get("x-kubernetes-map-type") == "atomic" or not is_map:
-                return Form.LEAF
-            return Form.MAP
-        if typ == "array" or (not typ and isinstance(value, list)):
-            if not (value is None or isinstance(value, list)):
-                return Form.LEAF
-            return self.list_form(t)
+        if mode is _Mode.DEDUCED:
+            return Form.MAP if value is None or isinstance(value, dict) else Form.LEAF
         return Form.LEAF
 
     def list_form(self, t: SchemaType) -> Form:
         node = t.node or {}
-        list_type = node.get("x-kubernetes-list-type")
-        if list_type is not None:
-            if list_type == "set":
-                return Form.SET
-            if list_type == "map":
-                return Form.KEYED if self._keys(node) else Form.SET
-            return Form.LEAF
-        if node.get("x-kubernetes-patch-strategy") in ("merge", "merge,retainKeys"):
-            return Form.KEYED if self._keys(node) else Form.SET
-        return Form.LEAF
+        return _list_form(node, self._keys(node))
 
     @staticmethod
     def _keys(node: Schema) -> tuple[str, ...]:
@@ -611,19 +738,61 @@ class Typer:
 
     def child(self, t: SchemaType, name: str) -> tuple[SchemaType, bool]:
         """The type of field ``name`` of a map-typed ``t``, and whether it is a declared field."""
-        if t.mode is not _Mode.TYPED or t.node is None:
-            return (_DEDUCED if t.mode is _Mode.DEDUCED else _UNTYPED_ATOMIC), False
-        properties = t.node.get("properties")
+        hit = t._children.get(name)
+        if hit is not None:
+            return hit
+        node = t.node
+        if t.mode is not _Mode.TYPED or node is None:
+            return _DEDUCED_CHILD if t.mode is _Mode.DEDUCED else _ATOMIC_CHILD
+        properties = node.get("properties")
         if isinstance(properties, Mapping) and name in properties:
-            return self.of(properties[name]), True
-        additional = t.node.get("additionalProperties")
-        if isinstance(additional, Mapping):
-            return self.of(additional), False
-        return _DEDUCED, False
+            # Only declared names are kept: the others (labels, annotations...) are unbounded.
+            hit = t._children[name] = (self.of(properties[name]), True)
+            return hit
+        if t._other is None:
+            additional = node.get("additionalProperties")
+            t._other = (self.of(additional), False) if isinstance(additional, Mapping) else _DEDUCED_CHILD
+        return t._other
 
     def element(self, t: SchemaType) -> SchemaType:
-        items = t.node.get("items") if t.node is not None else None
-        return self.of(items) if isinstance(items, Mapping) else _UNTYPED_ATOMIC
+        element = t._element
+        if element is None:
+            items = t.node.get("items") if t.node is not None else None
+            element = self.of(items) if isinstance(items, Mapping) else _UNTYPED_ATOMIC
+            if t.mode is _Mode.TYPED:
+                t._element = element
+        return element
+
+    def names_items(self, t: SchemaType) -> bool:
+        """Whether a value of type ``t`` can hold an associative list, whose items need names
+        (so that a walk may skip the values where it cannot)."""
+        if t.mode is not _Mode.TYPED:
+            return False
+        if t._names is None:
+            t._names = self._reaches_associative_list(t)
+        return t._names
+
+    def _reaches_associative_list(self, start: SchemaType) -> bool:
+        # Over the schema graph, which may be cyclic (JSONSchemaProps): once per type and schema.
+        seen = {id(start)}
+        stack = [start]
+        while stack:
+            t = stack.pop()
+            node = t.node
+            if t.mode is not _Mode.TYPED or node is None:
+                continue
+            if t._list_form is Form.SET or t._list_form is Form.KEYED:
+                return True
+            properties = node.get("properties")
+            below = list(properties.values()) if isinstance(properties, Mapping) else []
+            below += [node.get("additionalProperties"), node.get("items")]
+            for sub in below:
+                if isinstance(sub, Mapping):
+                    sub_type = self.of(sub)
+                    if id(sub_type) not in seen:
+                        seen.add(id(sub_type))
+                        stack.append(sub_type)
+        return False
 
     def item_element(self, t: SchemaType, form: Form, item: Any) -> PathElement:
         """The path element naming ``item`` of an associative list (SMD's messages on failure).
@@ -643,8 +812,12 @@ class Typer:
             raise ValueError("associative list with keys may not have a null element")
         if not isinstance(item, dict):
             raise ValueError("associative list with keys may not have non-map elements")
+        keys = t._keys if t.mode is _Mode.TYPED else self._keys(t.node or {})
+        if len(keys) == 1 and keys[0] in item:
+            # The common case (containers by name, ports by containerPort...).
+            return _element((PathKind.KEY, ((keys[0], freeze(item[keys[0]])),)))
         fields: dict[str, Any] = {}
-        for name in self._keys(t.node or {}):
+        for name in keys:
             if name in item:
                 fields[name] = item[name]
                 continue

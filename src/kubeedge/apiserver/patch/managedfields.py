@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import copy
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from kubeedge.apiserver.errors import FieldError
+from kubeedge.apiserver.patch._fielddiff import Comparison, compare, created_fields, discard
 from kubeedge.apiserver.patch.fieldset import (
     FieldSet,
     FieldSetError,
@@ -38,10 +40,8 @@ from kubeedge.apiserver.patch.fieldset import (
     SchemaType,
     TypedValueError,
     Typer,
-    freeze,
     go_json,
     go_quote,
-    path_string,
 )
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ __all__ = [
     "reset_filter",
     "set_managed_fields",
     "track_update",
+    "tracked_managed_fields",
     "update_managed_fields",
     "validate_field_manager",
     "validate_managed_fields",
@@ -72,6 +73,7 @@ FIELD_MANAGER_MAX_LENGTH: Final = 128
 MAX_SUBRESOURCE_NAME_LENGTH: Final = 256
 MAX_UPDATE_MANAGERS: Final = 10
 _ANCIENT_CHANGES: Final = "ancient-changes"
+_ZERO_MEMO: Final = "managedfields.zero"
 
 
 class Operation(enum.StrEnum):
@@ -128,12 +130,7 @@ class ManagerEntry:
     def identifier(self) -> str:
         """kube's manager identifier: the entry without fields, time and fieldsType, and without
         apiVersion for appliers (so an applier keeps one entry across versions)."""
-        parts = {"manager": self.manager, "operation": str(self.operation)}
-        if self.operation is Operation.UPDATE:
-            parts["apiVersion"] = self.api_version
-        parts["subresource"] = self.subresource
-        # Go's json.Marshal in struct field order, empty strings omitted.
-        return "{" + ",".join(f'"{k}":{go_json(v)}' for k, v in parts.items() if v) + "}"
+        return _identifier(self.manager, self.operation, self.api_version, self.subresource)
 
     def describe(self) -> str:
         """How conflict messages name the manager: ``"kubectl" using apps/v1``."""
@@ -145,24 +142,40 @@ class ManagerEntry:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {}
-        if self.manager:
-            entry["manager"] = self.manager
-        entry["operation"] = str(self.operation)
-        if self.api_version:
-            entry["apiVersion"] = self.api_version
-        if self.time is not None:
-            entry["time"] = self.time
-        entry["fieldsType"] = "FieldsV1"
-        entry["fieldsV1"] = self.fields.to_fields_v1()
-        if self.subresource:
-            entry["subresource"] = self.subresource
-        return entry
+        return _entry_dict(self, self.fields.to_fields_v1())
 
 
 Managed = dict[str, ManagerEntry]
 
 
+@functools.lru_cache(maxsize=1024)
+def _identifier(manager: str, operation: Operation, api_version: str, subresource: str) -> str:
+    parts = {"manager": manager, "operation": str(operation)}
+    if operation is Operation.UPDATE:
+        parts["apiVersion"] = api_version
+    parts["subresource"] = subresource
+    # Go's json.Marshal in struct field order, empty strings omitted.
+    return "{" + ",".join(f'"{k}":{go_json(v)}' for k, v in parts.items() if v) + "}"
+
+
+def _entry_dict(entry: ManagerEntry, fields_v1: dict[str, Any]) -> dict[str, Any]:
+    # The wire entry: metav1.ManagedFieldsEntry's field order, empty strings omitted.
+    out: dict[str, Any] = {}
+    if entry.manager:
+        out["manager"] = entry.manager
+    out["operation"] = str(entry.operation)
+    if entry.api_version:
+        out["apiVersion"] = entry.api_version
+    if entry.time is not None:
+        out["time"] = entry.time
+    out["fieldsType"] = "FieldsV1"
+    out["fieldsV1"] = fields_v1
+    if entry.subresource:
+        out["subresource"] = entry.subresource
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
 def _parse_time(time: str) -> int | None:
     try:
         return int(datetime.fromisoformat(time.replace("Z", "+00:00")).timestamp())
@@ -292,152 +305,6 @@ def default_manager(user_agent: str) -> str:
     return "".join(out)
 
 
-# --- structured diff ----------------------------------------------------------------------------
-
-_MISSING: Final[Any] = object()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Comparison:
-    """SMD's ``Comparison`` of an old (lhs) and new (rhs) object."""
-
-    added: FieldSet
-    modified: FieldSet
-    removed: FieldSet
-
-    def is_same(self) -> bool:
-        return self.added.is_empty() and self.modified.is_empty() and self.removed.is_empty()
-
-    def filtered(self, reset: ResetFilter) -> Comparison:
-        return Comparison(
-            added=reset.apply(self.added),
-            modified=reset.apply(self.modified),
-            removed=reset.apply(self.removed),
-        )
-
-
-def compare(lhs: Any, rhs: Any, typer: Typer) -> Comparison:
-    """Which fields ``rhs`` added, modified and removed relative to ``lhs``.
-
-    A granular map or list that appears (or disappears) is itself added (removed) along with its
-    contents; two empty or null containers compare as leaves.
-
-    Raises:
-        TypedValueError: an associative-list item cannot be named.
-    """
-    sets: tuple[set[Path], set[Path], set[Path]] = (set(), set(), set())
-    _compare(typer, lhs, rhs, typer.root, (), sets)
-    return Comparison(
-        added=FieldSet(frozenset(sets[0])),
-        modified=FieldSet(frozenset(sets[1])),
-        removed=FieldSet(frozenset(sets[2])),
-    )
-
-
-def _leaf(lhs: Any, rhs: Any, path: Path, sets: tuple[set[Path], set[Path], set[Path]]) -> None:
-    if not path:
-        return
-    if lhs is _MISSING:
-        sets[0].add(path)
-    elif rhs is _MISSING:
-        sets[2].add(path)
-    elif freeze(lhs) != freeze(rhs):
-        sets[1].add(path)
-
-
-def _compare(
-    typer: Typer, lhs: Any, rhs: Any, t: SchemaType, path: Path, sets: tuple[set[Path], set[Path], set[Path]]
-) -> None:
-    lform = typer.form(t, lhs) if lhs is not _MISSING else None
-    rform = typer.form(t, rhs) if rhs is not _MISSING else None
-    form = rform or lform
-    if form is Form.LEAF or (lform is not None and rform is not None and lform is not rform):
-        _leaf(lhs, rhs, path, sets)
-        return
-    if form is Form.MAP:
-        lmap = lhs if isinstance(lhs, dict) else {}
-        rmap = rhs if isinstance(rhs, dict) else {}
-        if not lmap and not rmap:
-            _leaf(lhs, rhs, path, sets)
-            return
-        for name in {**lmap, **rmap}:
-            child_type, _ = typer.child(t, name)
-            _compare(
-                typer,
-                lmap.get(name, _MISSING),
-                rmap.get(name, _MISSING),
-                child_type,
-                (*path, PathElement.of_field(name)),
-                sets,
-            )
-    else:
-        llist = lhs if isinstance(lhs, list) else []
-        rlist = rhs if isinstance(rhs, list) else []
-        if not llist and not rlist:
-            _leaf(lhs, rhs, path, sets)
-            return
-        assert form is not None
-        _compare_items(typer, llist, rlist, t, form, path, sets)
-    if path and lhs is _MISSING:
-        sets[0].add(path)
-    elif path and rhs is _MISSING:
-        sets[2].add(path)
-
-
-def group_items(typer: Typer, t: SchemaType, form: Form, items: list[Any], path: Path) -> dict[PathElement, list[Any]]:
-    """Items of an associative list by path element, in first-seen order.
-
-    Raises:
-        TypedValueError: an item cannot be named.
-    """
-    groups: dict[PathElement, list[Any]] = {}
-    for index, item in enumerate(items):
-        try:
-            pe = typer.item_element(t, form, item)
-        except ValueError as exc:
-            raise TypedValueError([(path_string(path), f"element {index}: {exc}")]) from None
-        groups.setdefault(pe, []).append(item)
-    return groups
-
-
-def _compare_items(
-    typer: Typer,
-    llist: list[Any],
-    rlist: list[Any],
-    t: SchemaType,
-    form: Form,
-    path: Path,
-    sets: tuple[set[Path], set[Path], set[Path]],
-) -> None:
-    element = typer.element(t)
-    lgroups = group_items(typer, t, form, llist, path)
-    rgroups = group_items(typer, t, form, rlist, path)
-    for pe in {**lgroups, **rgroups}:
-        left, right = lgroups.get(pe, []), rgroups.get(pe, [])
-        item_path = (*path, pe)
-        if len(left) <= 1 and len(right) <= 1:
-            _compare(
-                typer,
-                left[0] if left else _MISSING,
-                right[0] if right else _MISSING,
-                element,
-                item_path,
-                sets,
-            )
-        # Duplicated keys: the duplicates are compared as one atomic value.
-        elif len(left) >= 2 and len(right) >= 2:
-            if freeze(left) != freeze(right):
-                sets[1].add(item_path)
-        elif len(left) >= 2:
-            if right:
-                _compare(typer, _MISSING, right[0], element, item_path, sets)
-            sets[2].add(item_path)
-        else:
-            if left:
-                _compare(typer, left[0], _MISSING, element, item_path, sets)
-            sets[0].add(item_path)
-
-
 # --- reset fields -------------------------------------------------------------------------------
 
 
@@ -452,6 +319,20 @@ class ResetFilter:
         if self.only is not None:
             fields = fields.under(self.only)
         return fields.recursive_difference(self.exclude)
+
+    def at_root(self) -> bool:
+        """Whether every path of the filter is a top-level field (as ``status`` is), which
+        :meth:`apply_to_fields_v1` handles."""
+        return (self.only is None or len(self.only) == 1) and all(len(p) == 1 for p in self.exclude.paths)
+
+    def apply_to_fields_v1(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """:meth:`apply` on a ``fieldsV1`` document (for a filter :meth:`at_root`)."""
+        if self.only is not None:
+            key = self.only[0].serialize()
+            fields = {key: fields[key]} if key in fields else {}
+        for path in self.exclude.paths:
+            fields.pop(path[0].serialize(), None)
+        return fields
 
 
 def reset_filter(*, subresource: str, ignore_status: bool) -> ResetFilter:
@@ -487,8 +368,12 @@ def track_update(
     diff = compare(live, new, typer).filtered(reset)
     changed = diff.modified | diff.added
     out: Managed = {}
+    lost = changed.paths | diff.removed.paths
     for identifier, entry in managed.items():
-        kept = entry.fields - changed - diff.removed
+        if lost and not entry.fields.paths.isdisjoint(lost):
+            kept = FieldSet(entry.fields.paths - lost)
+        else:
+            kept = entry.fields  # the common case: an update leaves others' fields alone
         if not kept.is_empty():
             out[identifier] = replace(entry, fields=kept)
     owned = changed - STRIPPED_FIELDS
@@ -565,12 +450,29 @@ def without_managed_fields(obj: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _view_without_managed_fields(obj: Mapping[str, Any]) -> dict[str, Any]:
+    # What the diff reads: ``obj`` without managedFields, sharing everything else (never written).
+    out = dict(obj)
+    metadata = out.get("metadata")
+    if isinstance(metadata, dict) and "managedFields" in metadata:
+        out["metadata"] = {k: v for k, v in metadata.items() if k != "managedFields"}
+    return out
+
+
 def zero_object(typer: Typer) -> dict[str, Any]:
     """What a built-in kind's Go zero value looks like as JSON, as far as the schema tells:
     non-pointer structs (``default: {}`` at the use site) present and empty, required fields null.
     Compared against on create, so that ``spec`` is not reported as added as a whole."""
     zero = _zero(typer, typer.root, 0)
     return zero if isinstance(zero, dict) else {}
+
+
+def _shared_zero_object(typer: Typer) -> dict[str, Any]:
+    # zero_object, made once per schema; read, never written.
+    zero: dict[str, Any] | None = typer.memo.get(_ZERO_MEMO)
+    if zero is None:
+        zero = typer.memo[_ZERO_MEMO] = zero_object(typer)
+    return zero
 
 
 def _zero(typer: Typer, t: SchemaType, depth: int) -> dict[str, Any]:
@@ -622,9 +524,73 @@ def update_managed_fields(
     if operation != Operation.UPDATE:
         raise ValueError(f"update_managed_fields handles Update operations, not {operation!r}")
     result = copy.deepcopy(dict(new))
-    if not isinstance(result.get("metadata"), dict):
+    metadata = result.get("metadata")
+    if not isinstance(metadata, dict):
         return result
-    requested = result["metadata"].pop("managedFields", None)
+    tracked = _track(
+        old,
+        new,
+        manager=manager,
+        api_version=api_version,
+        subresource=subresource,
+        now=now,
+        schema=schema,
+        ignore_status=ignore_status,
+        builtin=builtin,
+    )
+    metadata.pop("managedFields", None)
+    if tracked is not _NONE:
+        metadata["managedFields"] = tracked
+    return result
+
+
+def tracked_managed_fields(
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    *,
+    manager: str,
+    api_version: str,
+    subresource: str = "",
+    now: str,
+    schema: TypedSchema | None,
+    ignore_status: bool = False,
+    builtin: bool = False,
+) -> Any:
+    """What :func:`update_managed_fields` would store in ``metadata.managedFields`` (None: it
+    would store nothing), without copying the object: for callers that own ``new`` and set the
+    field themselves. ``new["metadata"]`` must be a dict. Neither input is modified, and the
+    result shares nothing with them."""
+    tracked = _track(
+        old,
+        new,
+        manager=manager,
+        api_version=api_version,
+        subresource=subresource,
+        now=now,
+        schema=schema,
+        ignore_status=ignore_status,
+        builtin=builtin,
+    )
+    return None if tracked is _NONE else tracked
+
+
+_NONE: Final[Any] = object()
+
+
+def _track(
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    *,
+    manager: str,
+    api_version: str,
+    subresource: str,
+    now: str,
+    schema: TypedSchema | None,
+    ignore_status: bool,
+    builtin: bool,
+) -> Any:
+    """The new ``metadata.managedFields`` value, or ``_NONE`` for no field at all."""
+    requested = new["metadata"].get("managedFields")
     # Subresources may not write managedFields; a reset request starts from nothing; otherwise
     # the request's own list, unless it is absent or unreadable.
     if subresource:
@@ -640,25 +606,56 @@ def update_managed_fields(
             managed = _decode_or_empty(old)
     if not managed and old is not None:
         # Objects without managedFields are only tracked from their creation or first apply.
-        return result
+        return _NONE
     typer = Typer(schema)
-    live = without_managed_fields(old) if old is not None else (zero_object(typer) if builtin else {})
+    reset = reset_filter(subresource=subresource, ignore_status=ignore_status)
+    view = _view_without_managed_fields(new)
+    zero = _shared_zero_object(typer) if builtin else {}
     try:
+        if old is None and not managed and reset.at_root():
+            return _created(typer, zero, view, reset, manager, api_version, subresource, now)
+        live = _view_without_managed_fields(old) if old is not None else zero
         managed = track_update(
             live,
-            result,
+            view,
             managed,
             manager=manager,
             api_version=api_version,
             subresource=subresource,
             now=now,
             typer=typer,
-            reset=reset_filter(subresource=subresource, ignore_status=ignore_status),
+            reset=reset,
         )
     except TypedValueError:
         # kube never fails a write over field tracking: it keeps the live object's managedFields.
         if old is not None and "managedFields" in _metadata(old):
-            result["metadata"]["managedFields"] = copy.deepcopy(_metadata(old)["managedFields"])
-        return result
-    set_managed_fields(result, managed)
-    return result
+            return copy.deepcopy(_metadata(old)["managedFields"])
+        return _NONE
+    return encode_managed_fields(managed) if managed else _NONE
+
+
+def _created(
+    typer: Typer,
+    zero: dict[str, Any],
+    obj: dict[str, Any],
+    reset: ResetFilter,
+    manager: str,
+    api_version: str,
+    subresource: str,
+    now: str,
+) -> Any:
+    """:func:`track_update` of a create with nothing owned yet, straight to the wire form: the
+    one entry of ``manager``, owning what the object sets (less reset and stripped fields)."""
+    fields = reset.apply_to_fields_v1(created_fields(typer, zero, obj))
+    for path in STRIPPED_FIELDS.paths:
+        discard(fields, path)
+    if not fields:
+        return _NONE
+    entry = ManagerEntry(
+        manager=manager or "unknown",
+        operation=Operation.UPDATE,
+        api_version=api_version,
+        subresource=subresource,
+        time=now,
+    )
+    return [_entry_dict(entry, fields)]

@@ -161,6 +161,15 @@ def builtin_resources(schemas: SchemaSet | None) -> list[ResourceInfo]:
         _info(
             "apps",
             "v1",
+            "ControllerRevision",
+            "controllerrevisions",
+            namespaced=True,
+            definition=apps + "ControllerRevision",
+            schemas=schemas,
+        ),
+        _info(
+            "apps",
+            "v1",
             "DaemonSet",
             "daemonsets",
             namespaced=True,

@@ -223,10 +223,11 @@ class ObjectRegistry:
         for _ in range(_GENERATE_ATTEMPTS):
             if generated:
                 meta["name"] = m.generate_name(str(meta["generateName"]))
+            # Admission mutates (allocations) before validation, as in kube.
+            self.hooks.admit(resource, obj, None, opts)
             errors = self.hooks.validate(resource, obj, None, "")
             if errors:
                 raise self._invalid(resource, obj, errors)
-            self.hooks.admit(resource, obj, None, opts)
             self._to_storage(resource, obj)
             key = m.object_key(resource, namespace, meta["name"])
             if opts.dry_run:
@@ -281,6 +282,8 @@ class ObjectRegistry:
                 obj,
                 [FieldError.invalid("metadata.resourceVersion", 0, "must be specified for an update")],
             )
+        else:
+            obj["metadata"]["resourceVersion"] = str(entry.rev)
         new = self._prepare_update(resource, old, obj, subresource)
         self.hooks.manage_fields(resource, old, new, opts, subresource, self.now())
         return await self._commit_update(resource, key, entry, old, new, opts, subresource, warnings)

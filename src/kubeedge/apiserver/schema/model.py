@@ -90,10 +90,17 @@ class SchemaSet:
 
 @dataclass(frozen=True, slots=True)
 class TypedSchema:
-    """The root schema of one kind, with the definitions it may reference."""
+    """The root schema of one kind, with the definitions it may reference.
+
+    ``memo`` belongs to the hot paths that walk objects against this schema (pruning, field
+    tracking): they keep there what they derive from its nodes, once per schema rather than once
+    per request. That is sound because a schema is never modified once built, and the memo lives
+    exactly as long as the nodes it describes. Each user keeps its own key.
+    """
 
     schemas: SchemaSet
     root: Schema
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def resolved_root(self) -> Schema:
         root = self.schemas.resolve(self.root)

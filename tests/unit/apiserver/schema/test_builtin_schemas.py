@@ -29,6 +29,7 @@ SERVED_KINDS = [
     ("apps", "v1", "Deployment"),
     ("apps", "v1", "ReplicaSet"),
     ("apps", "v1", "DaemonSet"),
+    ("apps", "v1", "ControllerRevision"),
     ("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
 ]
 SINGLE_KINDS = [

@@ -1,4 +1,4 @@
-"""apps/v1: Deployment, ReplicaSet and DaemonSet, with their specs, strategies and statuses.
+"""apps/v1: Deployment, ReplicaSet, DaemonSet and ControllerRevision, with specs, strategies, statuses.
 
 DeploymentSpec.strategy carries ``x-kubernetes-patch-strategy: retainKeys`` at the use site (in an
 ``allOf`` wrapper around the reference), so switching RollingUpdate to Recreate by strategic merge
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kubeedge.apiserver.schema.builtin._dsl import (
     APPS,
     INTSTR,
+    RUNTIME,
     apps,
     array,
     boolean,
@@ -37,6 +38,21 @@ if TYPE_CHECKING:
 __all__ = ["DEFINITIONS"]
 
 DEFINITIONS: dict[str, Schema] = {
+    APPS + "ControllerRevision": kind(
+        "An immutable snapshot of state data (a DaemonSet's or StatefulSet's template history).",
+        ("apps", "v1", "ControllerRevision"),
+        {
+            "data": ref(RUNTIME + "RawExtension"),
+            "metadata": meta("ObjectMeta"),
+            "revision": int64(),
+        },
+        required=["revision"],
+    ),
+    APPS + "ControllerRevisionList": list_kind(
+        "ControllerRevisionList is a resource containing a list of ControllerRevision objects.",
+        ("apps", "v1", "ControllerRevisionList"),
+        apps("ControllerRevision"),
+    ),
     APPS + "DaemonSet": kind(
         "Runs a copy of a pod on each selected node.",
         ("apps", "v1", "DaemonSet"),
