@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import platform
-import ssl
 import statistics
 import sys
 import tempfile

@@ -12,58 +12,72 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import time
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kubeedge.apiserver.registry.builtin import builtin_resources
 from kubeedge.apiserver.registry.options import WriteOptions
-from kubeedge.apiserver.registry.resources import ResourceInfo
 from kubeedge.apiserver.schema.builtin import builtin_schemas
 from kubeedge.apiserver.typehooks import TypeHooks
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kubeedge.apiserver.registry.resources import ResourceInfo
 
 NOW = "2024-05-01T10:00:00Z"
 LATER = "2024-05-01T10:00:05Z"
 
 
-def pod() -> dict[str, Any]:
+def pod(i: int | None = None) -> dict[str, Any]:
+    """The benchmark pod; with ``i``, one whose names, label keys and quantities are its own
+    (so that nothing remembered from an earlier object applies)."""
+    n = "" if i is None else f"-{i}"
     return {
         "apiVersion": "v1",
         "kind": "Pod",
-        "metadata": {"name": "pod-00001", "namespace": "bench", "labels": {"app": "bench", "shard": "1"}},
+        "metadata": {"name": f"pod-00001{n}", "namespace": "bench", "labels": {"app": "bench", f"shard{n}": "1"}},
         "spec": {
             "nodeName": "bench-node",
             "containers": [
                 {
-                    "name": "app",
+                    "name": f"app{n}",
                     "image": "registry.local/app:1.0",
-                    "ports": [{"containerPort": 8080, "name": "http"}],
-                    "env": [{"name": "MODE", "value": "bench"}, {"name": "LEVEL", "value": "3"}],
-                    "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}, "limits": {"memory": "64Mi"}},
+                    "ports": [{"containerPort": 8080 if i is None else 1 + i % 65535, "name": "http"}],
+                    "env": [{"name": f"MODE{n}", "value": "bench"}, {"name": "LEVEL", "value": "3"}],
+                    "resources": {
+                        "requests": {"cpu": "10m" if i is None else f"{10 + i}m", "memory": "16Mi"},
+                        "limits": {"memory": "64Mi" if i is None else f"{64 + i}Mi"},
+                    },
                 }
             ],
         },
     }
 
 
-def deployment() -> dict[str, Any]:
+def deployment(i: int | None = None) -> dict[str, Any]:
+    """The benchmark Deployment; ``i`` as for :func:`pod`."""
+    n = "" if i is None else f"-{i}"
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
-        "metadata": {"name": "web", "namespace": "bench", "labels": {"app": "web"}},
+        "metadata": {"name": f"web{n}", "namespace": "bench", "labels": {f"app{n}": "web"}},
         "spec": {
             "replicas": 3,
-            "selector": {"matchLabels": {"app": "web"}},
+            "selector": {"matchLabels": {f"app{n}": "web"}},
             "template": {
-                "metadata": {"labels": {"app": "web"}},
+                "metadata": {"labels": {f"app{n}": "web"}},
                 "spec": {
                     "containers": [
                         {
-                            "name": "web",
+                            "name": f"web{n}",
                             "image": "nginx:1.27",
-                            "ports": [{"containerPort": 80}],
-                            "env": [{"name": "MODE", "value": "prod"}],
-                            "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}},
+                            "ports": [{"containerPort": 80 if i is None else 1 + i % 65535}],
+                            "env": [{"name": f"MODE{n}", "value": "prod"}],
+                            "resources": {
+                                "requests": {"cpu": "100m" if i is None else f"{100 + i}m", "memory": "64Mi"}
+                            },
                             "readinessProbe": {"httpGet": {"path": "/", "port": 80}},
                         }
                     ]
@@ -113,10 +127,10 @@ class Pipeline:
         return body
 
 
-def relabelled(stored: dict[str, Any]) -> dict[str, Any]:
+def relabelled(stored: dict[str, Any], key: str = "round") -> dict[str, Any]:
     """A metadata-only update: what ``kubectl label`` sends back (the stored object plus a label)."""
     body = copy.deepcopy(stored)
-    body["metadata"]["labels"]["round"] = "7"
+    body["metadata"]["labels"][key] = "7"
     return body
 
 
@@ -134,12 +148,23 @@ def timed(rounds: int, make: Callable[[], Any], run: Callable[[Any], Any], batch
     return best
 
 
-def bench(name: str, pipeline: Pipeline, template: Callable[[], dict[str, Any]], rounds: int) -> None:
+def bench(name: str, pipeline: Pipeline, template: Callable[..., dict[str, Any]], rounds: int) -> None:
     stored = pipeline.create(template())
     stages: dict[str, float] = {
         "create total": timed(rounds, template, pipeline.create),
         "update total": timed(rounds, lambda: relabelled(stored), lambda body: pipeline.update(stored, body)),
     }
+    # The same with every object different (names, label keys, quantities): no answer
+    # remembered from an earlier object applies, as for a cluster of all-different objects.
+    count = itertools.count(1000)
+
+    def distinct_update() -> tuple[dict[str, Any], dict[str, Any]]:
+        i = next(count)
+        old = pipeline.create(template(i))
+        return old, relabelled(old, f"round-{i}")
+
+    stages["create total, distinct objects"] = timed(rounds, lambda: template(next(count)), pipeline.create)
+    stages["update total, distinct objects"] = timed(rounds, distinct_update, lambda pair: pipeline.update(*pair))
     # Each stage alone, on inputs already through the earlier stages.
     stages["  create prune"] = timed(rounds, template, pipeline.prune)
     pruned = template()

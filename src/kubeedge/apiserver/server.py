@@ -177,7 +177,10 @@ class ApiServer:
         )
         ctx.openapi = OpenAPIProvider(catalog, builtin_schemas(), version=ctx.version_info["gitVersion"])
         app = build_app(ctx)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5.0)
+        # handler_cancellation: a watch whose client went away ends at once instead of at its timeout.
+        runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=5.0, handler_cancellation=True
+        )
         async with asyncio.TaskGroup() as tasks:
             store_task = tasks.create_task(store.run(), name="store")
             await _bootstrap(registry, catalog)
@@ -228,6 +231,7 @@ class ApiServer:
                 logger.info("Stopping: closing connections, then storing queued writes")
                 if controllers is not None:
                     controllers.cancel()
+                store.close_watchers("the apiserver is shutting down")
                 await runner.cleanup()
                 await store.drain(grace=10.0)
                 store_task.cancel()

@@ -117,3 +117,52 @@ def test_watch_from_compacted_revision_is_410(fresh_apiserver: RunningApiServer)
         assert gone.value.status == 410
     finally:
         api_client.close()
+
+
+def test_pagination_is_consistent_and_complete(core: client.CoreV1Api) -> None:
+    core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name="paged")))
+    for i in range(25):
+        core.create_namespaced_config_map("paged", _cm(f"p{i:02d}"))
+    first = core.list_namespaced_config_map("paged", limit=10, label_selector="suite=py")
+    assert len(first.items) == 10
+    assert first.metadata._continue
+    # A change after the first page does not show up in later pages: they are read at its revision.
+    core.create_namespaced_config_map("paged", _cm("p99"))
+    names = [i.metadata.name for i in first.items]
+    token = first.metadata._continue
+    while token:
+        page = core.list_namespaced_config_map("paged", limit=10, label_selector="suite=py", _continue=token)
+        assert page.metadata.resource_version == first.metadata.resource_version
+        names += [i.metadata.name for i in page.items]
+        token = page.metadata._continue
+    assert names == [f"p{i:02d}" for i in range(25)]
+    unfiltered = core.list_namespaced_config_map("paged", limit=5)
+    assert unfiltered.metadata.remaining_item_count == 26 - 5 + 1  # kube-root-ca.crt counts too
+
+
+def test_field_selectors(core: client.CoreV1Api) -> None:
+    core.create_namespaced_config_map("default", _cm("py-field"))
+    by_name = core.list_namespaced_config_map("default", field_selector="metadata.name=py-field")
+    assert [i.metadata.name for i in by_name.items] == ["py-field"]
+    not_name = core.list_namespaced_config_map("default", field_selector="metadata.name!=py-field")
+    assert "py-field" not in [i.metadata.name for i in not_name.items]
+    with pytest.raises(ApiException) as bad:
+        core.list_namespaced_config_map("default", field_selector="spec.nope=1")
+    assert bad.value.status == 400
+
+
+def test_label_selector_operators(core: client.CoreV1Api) -> None:
+    for name, tier in (("ls-a", "web"), ("ls-b", "db"), ("ls-c", "cache")):
+        core.create_namespaced_config_map(
+            "default", client.V1ConfigMap(metadata=client.V1ObjectMeta(name=name, labels={"tier": tier, "ls": "y"}))
+        )
+
+    def names(selector: str) -> list[str]:
+        return sorted(
+            i.metadata.name for i in core.list_namespaced_config_map("default", label_selector=selector).items
+        )
+
+    assert names("ls=y,tier in (web,db)") == ["ls-a", "ls-b"]
+    assert names("ls=y,tier notin (web)") == ["ls-b", "ls-c"]
+    assert names("ls==y,tier!=db") == ["ls-a", "ls-c"]
+    assert names("ls,!nothing") == ["ls-a", "ls-b", "ls-c"]

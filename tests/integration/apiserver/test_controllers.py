@@ -12,16 +12,18 @@ from __future__ import annotations
 import itertools
 import shutil
 import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from kubernetes import client, config
 from kubernetes.client.rest import ApiException
 
 from kubeedge.testing.apiserver import RunningApiServer, start_apiserver
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 pytestmark = pytest.mark.integration
 
@@ -171,6 +173,10 @@ class Cluster:
         status = self.apps.read_namespaced_deployment_status(name, namespace).status
         return int(status.available_replicas or 0) if status else 0
 
+    def daemons_ready(self, namespace: str, name: str) -> int:
+        status = self.apps.read_namespaced_daemon_set_status(name, namespace).status
+        return int(status.number_ready or 0) if status else 0
+
     def exists(self, read: Callable[[], Any]) -> bool:
         try:
             read()
@@ -225,7 +231,8 @@ def test_deployment_creates_replicaset_and_scheduled_pods(cluster: Cluster) -> N
     assert {p.spec.node_name for p in pods} <= set(NODES)  # never the tainted node
     assert all(p.metadata.owner_references[0].name == rs.metadata.name for p in pods)
     scheduled = [c for c in pods[0].status.conditions if c.type == "PodScheduled"]
-    assert scheduled and scheduled[0].status == "True"
+    assert scheduled
+    assert scheduled[0].status == "True"
 
     wait_until(
         lambda: cluster.available(ns, "web") == 3,
@@ -325,18 +332,7 @@ def test_daemonset_runs_one_pod_per_untainted_node(cluster: Cluster) -> None:
     )
     assert sorted(p.spec.node_name for p in pods) == sorted(NODES)
     wait_until(
-        lambda: (
-            (
-                (
-                    cluster.apps.read_namespaced_daemon_set_status("agent", ns).status
-                    or client.V1DaemonSetStatus(
-                        current_number_scheduled=0, desired_number_scheduled=0, number_misscheduled=0, number_ready=0
-                    )
-                ).number_ready
-                or 0
-            )
-            == 2
-        ),
+        lambda: cluster.daemons_ready(ns, "agent") == 2,
         step=lambda: cluster.run_pods(ns),
         what="2 ready daemon pods",
     )
@@ -466,18 +462,14 @@ def test_delete_namespace_deletes_its_content_first(cluster: Cluster) -> None:
     assert not cluster.exists(lambda: cluster.core.read_namespaced_config_map("settings", ns))
     assert not cluster.apps.list_namespaced_deployment(ns).items
     assert cluster.core.read_namespace(ns).spec.finalizers == ["kubernetes"]
+    # Once the last pod is gone the controller finalizes the namespace, and it is removed.
     wait_until(
-        lambda: not cluster.pods(ns) and not (cluster.core.read_namespace(ns).spec.finalizers or []),
+        lambda: not cluster.pods(ns) and not cluster.exists(lambda: cluster.core.read_namespace(ns)),
         step=lambda: cluster.finish_terminating(ns),
-        what="the content to go and the namespace to be finalized",
+        what="the content to go and the namespace to be finalized and removed",
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="registry/objects.py puts 'kubernetes' into metadata.finalizers when a namespace is deleted "
-    "(_deletion_finalizers); kube keeps it in spec.finalizers only, so the namespace is never removed",
-)
 def test_deleted_namespace_goes_once_empty(cluster: Cluster) -> None:
     ns = cluster.namespace("doomed-too")
     _terminating_namespace(cluster, ns)
@@ -623,3 +615,15 @@ def test_silent_node_becomes_unknown_and_keeps_its_pods(quick_cluster: Cluster) 
     assert pod.metadata.deletion_timestamp is None
     events = cluster.core.list_namespaced_event("default").items
     assert any(e.reason == "NodeNotReady" and e.involved_object.name == "edge-silent" for e in events)
+
+    # The kubelet is back: its Ready heartbeat clears the controller's taints.
+    heartbeat = {
+        "type": "Ready",
+        "status": "True",
+        "reason": "KubeletReady",
+        "message": "kubelet is posting ready status",
+    }
+    heartbeat |= {"lastHeartbeatTime": _now(), "lastTransitionTime": _now()}
+    cluster.core.patch_node_status("edge-silent", {"status": {"conditions": [heartbeat]}})
+    wait_until(lambda: not cluster.core.read_node("edge-silent").spec.taints, what="the taints to be removed")
+    assert cluster.exists(lambda: cluster.core.read_namespaced_pod("resident", "default"))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kubeedge.apiserver.controllers import daemons
 from kubeedge.apiserver.controllers._objects import ObjectRef, selector_matches
+from kubeedge.apiserver.controllers._pacing import Pacing
 from kubeedge.apiserver.controllers._writes import adopt, create_pods, delete, release
 from kubeedge.apiserver.controllers.runtime import ControllerLoop, split_key
 
@@ -55,6 +56,7 @@ class DaemonSetController:
         self.recorder = recorder
         self.resource = daemon_sets.resource
         self.loop = ControllerLoop(self.name, self.reconcile, workers=workers)
+        self.pacing = Pacing(self.loop)
 
     def start(self) -> None:
         for index in (self.pods, self.daemon_sets, self.revisions):
@@ -81,11 +83,11 @@ class DaemonSetController:
             owner = facts.controller
             if owner is not None:
                 if owner.kind == "DaemonSet":
-                    self.loop.enqueue(f"{facts.namespace}/{owner.name}")
+                    self.pacing.enqueue(f"{facts.namespace}/{owner.name}")
             elif new is not None and not new.deleting:
                 for ds in self.daemon_sets.in_namespace(facts.namespace):
                     if selector_matches(ds.selector, facts.labels):
-                        self.loop.enqueue(ds.key)
+                        self.pacing.enqueue(ds.key)
 
     def _on_node(self, _name: str) -> None:
         self.loop.enqueue_all(self.daemon_sets.facts)
@@ -96,7 +98,9 @@ class DaemonSetController:
         namespace, name = split_key(key)
         ds = self.client.get(self.resource, namespace, name)
         if ds is None:
+            self.pacing.forget(key)
             return None
+        started = self.pacing.started()
         uid = ds["metadata"]["uid"]
         plan = daemons.plan_daemon_set(
             ds,
@@ -105,6 +109,7 @@ class DaemonSetController:
             revisions=self.client.list(self.revisions.resource, namespace),
             now=self.client.now(),
         )
+        self.pacing.finished(key, started)
         ref = ObjectRef.of(ds, api_version="apps/v1", kind="DaemonSet")
         creates = [action for action in plan.actions if isinstance(action, daemons.CreatePod)]
         for action in plan.actions:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kubeedge.apiserver.controllers import endpoints_plan
 from kubeedge.apiserver.controllers._indexes import observe_raw
 from kubeedge.apiserver.controllers._objects import map_matches
+from kubeedge.apiserver.controllers._pacing import Pacing
 from kubeedge.apiserver.controllers._writes import delete
 from kubeedge.apiserver.controllers.runtime import ControllerLoop, split_key
 from kubeedge.apiserver.storage.mvcc import EventType
@@ -40,6 +41,7 @@ class EndpointsController:
         self.services = services
         self.endpoints = client.resource("", "endpoints")
         self.loop = ControllerLoop(self.name, self.reconcile, workers=workers)
+        self.pacing = Pacing(self.loop)
 
     def start(self) -> None:
         self.pods.start()
@@ -64,7 +66,7 @@ class EndpointsController:
             if not selector:
                 continue
             if any(facts is not None and map_matches(selector, facts.labels) for facts in (old, new)):
-                self.loop.enqueue(service.key)
+                self.pacing.enqueue(service.key)
 
     def _on_endpoints(self, event: Event) -> None:
         if event.type is EventType.DELETED:
@@ -76,6 +78,7 @@ class EndpointsController:
 
     async def reconcile(self, key: str) -> float | None:
         namespace, name = split_key(key)
+        started = self.pacing.started()
         service = self.client.get(self.services.resource, namespace, name)
         current = self.client.get(self.endpoints, namespace, name)
         pods = []
@@ -84,6 +87,9 @@ class EndpointsController:
             selector = facts.selector
             pods = self.pods.objects([p for p in self.pods.in_namespace(namespace) if map_matches(selector, p.labels)])
         action = endpoints_plan.plan_endpoints(service, pods, current)
+        self.pacing.finished(key, started)
+        if service is None:
+            self.pacing.forget(key)
         if isinstance(action, endpoints_plan.CreateEndpoints):
             await self.client.create(self.endpoints, namespace, action.endpoints)
         elif isinstance(action, endpoints_plan.UpdateEndpoints):

@@ -142,10 +142,17 @@ async def run_controllers(
         bind_address=bind_address,
         node_monitor_grace_period=node_monitor_grace_period,
     )
+    started = []
     for controller in controllers:
-        controller.start()
+        try:
+            controller.start()
+        except Exception:
+            # Its observers may be half registered: leave it out rather than run it blind.
+            logger.exception("Controller %s could not start; it will not run", controller.name)
+        else:
+            started.append(controller)
     async with asyncio.TaskGroup() as tasks:
-        for controller in controllers:
+        for controller in started:
             tasks.create_task(_keep_running(controller), name=f"controller-{controller.name}")
 
 

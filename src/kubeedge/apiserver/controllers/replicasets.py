@@ -27,6 +27,7 @@ from kubeedge.apiserver.controllers._objects import (
     selector_matches,
     spec,
 )
+from kubeedge.apiserver.controllers._pacing import Pacing
 from kubeedge.apiserver.controllers._writes import adopt, create_pods, delete, release
 from kubeedge.apiserver.controllers.runtime import ControllerLoop, split_key
 
@@ -60,6 +61,7 @@ class ReplicaSetController:
         self.recorder = recorder
         self.resource = replica_sets.resource
         self.loop = ControllerLoop(self.name, self.reconcile, workers=workers)
+        self.pacing = Pacing(self.loop)
 
     def start(self) -> None:
         self.pods.start()
@@ -83,11 +85,11 @@ class ReplicaSetController:
             owner = facts.controller
             if owner is not None:
                 if owner.kind == "ReplicaSet":
-                    self.loop.enqueue(f"{facts.namespace}/{owner.name}")
+                    self.pacing.enqueue(f"{facts.namespace}/{owner.name}")
             elif new is not None and not new.deleting:
                 for rs in self.replica_sets.in_namespace(facts.namespace):
                     if selector_matches(rs.selector, facts.labels):
-                        self.loop.enqueue(rs.key)
+                        self.pacing.enqueue(rs.key)
 
     # --- the pass -----------------------------------------------------------------------------
 
@@ -95,10 +97,13 @@ class ReplicaSetController:
         namespace, name = split_key(key)
         rs = self.client.get(self.resource, namespace, name)
         if rs is None:
+            self.pacing.forget(key)
             return None  # its pods are the garbage collector's
+        started = self.pacing.started()
         uid = rs["metadata"]["uid"]
         pods = self.pods.candidates(uid, namespace)
         plan = replicas.plan_replica_set(rs, pods, now=self.client.now(), related_pods=self._related(rs, pods))
+        self.pacing.finished(key, started)
         ref = ObjectRef.of(rs, api_version="apps/v1", kind="ReplicaSet")
         pods_resource = self.pods.resource
         creates = [action for action in plan.actions if isinstance(action, replicas.CreatePod)]

@@ -8,6 +8,7 @@ decode/encode round trip does, and resource lists are rounded up to millis
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from kubeedge.apiserver.validation.compute import quantity_text
@@ -39,10 +40,17 @@ def normalize_quantity(value: Any, *, round_to_milli: bool = False) -> Any:
     """The canonical string of a quantity; the value unchanged if it is not one."""
     if value is None or isinstance(value, bool):
         return value
+    canonical = _canonical(quantity_text(value), round_to_milli)
+    return value if canonical is None else canonical
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(text: str, round_to_milli: bool) -> str | None:
+    # Remembered: every pod write canonicalises the same few quantities (exact arithmetic).
     try:
-        quantity = parse_quantity(quantity_text(value))
+        quantity = parse_quantity(text)
     except QuantityError:
-        return value
+        return None
     if round_to_milli:
         quantity = quantity.round_up(-3)
     return quantity.canonical()

@@ -42,6 +42,7 @@ class Output:
 class BodyFormat(enum.StrEnum):
     JSON = "json"
     YAML = "yaml"
+    PROTOBUF = "protobuf"
 
 
 _JSON = Output(OutputFormat.JSON)
@@ -99,6 +100,8 @@ def body_format(content_type: str | None) -> BodyFormat:
         return BodyFormat.JSON
     if media == "application/yaml":
         return BodyFormat.YAML
+    if media == "application/vnd.kubernetes.protobuf":
+        return BodyFormat.PROTOBUF
     raise StatusError.unsupported_media_type(
-        media, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"][:2]
+        media, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]
     )

@@ -8,6 +8,7 @@ import orjson
 import yaml
 
 from kubeedge.apiserver import patch as patching
+from kubeedge.apiserver import protobuf
 from kubeedge.apiserver.auth.authz import forbidden_error
 from kubeedge.apiserver.errors import StatusError
 from kubeedge.apiserver.http.negotiate import BodyFormat, body_format
@@ -48,10 +49,17 @@ async def read_body(ctx: ApiContext, call: Call) -> bytes:
     return b"".join(chunks)
 
 
-def decode_body(body: bytes, content_type: str | None) -> Any:
+def decode_body(body: bytes, content_type: str | None, resource: ResourceInfo | None = None) -> Any:
+    """Decode a JSON, YAML or (built-in types only) Kubernetes-protobuf request body."""
     fmt = body_format(content_type)
     if not body.strip():
         raise StatusError.bad_request("the request body is empty")
+    if fmt is BodyFormat.PROTOBUF:
+        if resource is None or resource.is_custom:
+            raise StatusError.unsupported_media_type(
+                protobuf.PROTOBUF_CONTENT_TYPE, ["application/json", "application/yaml"]
+            )
+        return protobuf.decode_object(body, expected_gvk=(resource.group, resource.version, resource.kind))
     if fmt is BodyFormat.JSON:
         try:
             return orjson.loads(body)
@@ -65,7 +73,7 @@ def decode_body(body: bytes, content_type: str | None) -> Any:
 
 async def read_object(ctx: ApiContext, call: Call) -> Any:
     """Read and decode a request body; a missing Content-Type means JSON, as in kube."""
-    return decode_body(await read_body(ctx, call), call.request.headers.get("Content-Type"))
+    return decode_body(await read_body(ctx, call), call.request.headers.get("Content-Type"), call.resource)
 
 
 def _finish(ctx: ApiContext, call: Call, outcome: Outcome) -> web.Response:
@@ -189,7 +197,11 @@ async def _delete_body(ctx: ApiContext, call: Call) -> Any:
     raw = await read_body(ctx, call)
     if not raw.strip():
         return None
-    return decode_body(raw, call.request.headers.get("Content-Type"))
+    content_type = call.request.headers.get("Content-Type")
+    if body_format(content_type) is BodyFormat.PROTOBUF:
+        # client-go sends DeleteOptions as protobuf, whatever the resource being deleted.
+        return protobuf.decode_object(raw, expected_gvk=("", "v1", "DeleteOptions"))
+    return decode_body(raw, content_type)
 
 
 async def delete_object(ctx: ApiContext, call: Call) -> web.Response:

@@ -33,7 +33,7 @@ from kubeedge.apiserver.patch.fieldset import (
 if TYPE_CHECKING:
     from kubeedge.apiserver.patch.managedfields import ResetFilter
 
-__all__ = ["Comparison", "compare", "created_fields", "discard", "group_items"]
+__all__ = ["Comparison", "Plan", "compare", "created_fields", "discard", "group_items", "removal_plan"]
 
 _MISSING: Final[Any] = object()
 _NOTHING: Final[dict[str, Any]] = {}
@@ -130,16 +130,17 @@ def _compare(typer: Typer, lhs: Any, rhs: Any, t: SchemaType, path: Path, sets: 
         if not lmap and not rmap:
             _leaf(lhs, rhs, path, sets)
             return
+        naming = typer.names_items(t)
         for name in {**lmap, **rmap}:
-            child_type, _ = typer.child(t, name)
-            _compare(
-                typer,
-                lmap.get(name, _MISSING),
-                rmap.get(name, _MISSING),
-                child_type,
-                (*path, PathElement.of_field(name)),
-                sets,
-            )
+            left, right = lmap.get(name, _MISSING), rmap.get(name, _MISSING)
+            if left is not _MISSING and right is not _MISSING and _same(left, right):
+                # The common case on update; as _compare would do, without building a path.
+                if naming:
+                    child_type = typer.child(t, name)[0]
+                    if typer.names_items(child_type):
+                        _check_names(typer, right, child_type, (*path, PathElement.of_field(name)))
+                continue
+            _compare(typer, left, right, typer.child(t, name)[0], (*path, PathElement.of_field(name)), sets)
     else:
         llist = lhs if isinstance(lhs, list) else []
         rlist = rhs if isinstance(rhs, list) else []
@@ -161,10 +162,15 @@ def _check_names(typer: Typer, value: Any, t: SchemaType, path: Path) -> None:
         return
     if form is Form.MAP:
         if isinstance(value, dict):
-            for name, child in value.items():
-                child_type, _ = typer.child(t, name)
-                if typer.names_items(child_type):
-                    _check_names(typer, child, child_type, (*path, PathElement.of_field(name)))
+            # Only the fields whose schema allows associative lists below.
+            declared, other = typer.naming_fields(t)
+            for name, child_type in declared:
+                if name in value:
+                    _check_names(typer, value[name], child_type, (*path, PathElement.of_field(name)))
+            if other is not None:
+                for name, child in value.items():
+                    if not typer.child(t, name)[1]:
+                        _check_names(typer, child, other, (*path, PathElement.of_field(name)))
         return
     if not isinstance(value, list) or not value:
         return
@@ -252,24 +258,25 @@ def _changed(typer: Typer, lhs: Any, rhs: Any, t: SchemaType) -> tuple[bool, dic
     """For a node ``rhs`` holds: whether it is itself added or modified, and the ``fieldsV1`` of
     what is below it (the rules of :func:`_compare`, keeping what it puts in added and modified;
     a node only ``lhs`` holds is never either)."""
+    if lhs is _MISSING:
+        return True, _added(typer, rhs, t)
     rform = typer.form(t, rhs)
-    lform = typer.form(t, lhs) if lhs is not _MISSING else None
-    if rform is Form.LEAF or (lform is not None and lform is not rform):
-        return lhs is _MISSING or freeze(lhs) != freeze(rhs), _NOTHING
+    if rform is Form.LEAF or typer.form(t, lhs) is not rform:
+        return freeze(lhs) != freeze(rhs), _NOTHING
     fields: dict[str, Any] = {}
     if rform is Form.MAP:
         lmap = lhs if isinstance(lhs, dict) else _NOTHING
         rmap = rhs if isinstance(rhs, dict) else _NOTHING
         if not lmap and not rmap:
-            return lhs is _MISSING or freeze(lhs) != freeze(rhs), _NOTHING
+            return freeze(lhs) != freeze(rhs), _NOTHING
         for name in sorted(rmap):
             member, below = _changed(typer, lmap.get(name, _MISSING), rmap[name], typer.child(t, name)[0])
             _put(fields, "f:" + name, member, below)
-        return lhs is _MISSING, fields
+        return False, fields
     llist = lhs if isinstance(lhs, list) else []
     rlist = rhs if isinstance(rhs, list) else []
     if not llist and not rlist:
-        return lhs is _MISSING or freeze(lhs) != freeze(rhs), _NOTHING
+        return freeze(lhs) != freeze(rhs), _NOTHING
     element = typer.element(t)
     lgroups = group_items(typer, t, rform, llist, ())
     items: list[tuple[tuple[Any, ...], PathElement, bool, dict[str, Any]]] = []
@@ -288,7 +295,33 @@ def _changed(typer: Typer, lhs: Any, rhs: Any, t: SchemaType) -> tuple[bool, dic
     items.sort(key=lambda item: item[0])
     for _, pe, member, below in items:
         _put(fields, pe.serialize(), member, below)
-    return lhs is _MISSING, fields
+    return False, fields
+
+
+def _added(typer: Typer, value: Any, t: SchemaType) -> dict[str, Any]:
+    """The ``fieldsV1`` node of a value ``lhs`` does not have: it and everything in it is added
+    (``{}`` for a leaf or an empty container, else ``"."`` and its members)."""
+    form = typer.form(t, value)
+    if form is Form.LEAF or not value:
+        return {}
+    fields: dict[str, Any] = {".": {}}
+    if form is Form.MAP:
+        for name in sorted(value):
+            sub = value[name]
+            # A scalar, null or empty value is a leaf whatever its schema: no need to type it.
+            below = _added(typer, sub, typer.child(t, name)[0]) if sub and isinstance(sub, dict | list) else {}
+            fields["f:" + name] = below
+        return fields
+    element = typer.element(t)
+    items = [
+        # A duplicated item is owned whole.
+        (pe.sort_key(), pe, _added(typer, same[0], element) if len(same) == 1 else {})
+        for pe, same in group_items(typer, t, form, value, ()).items()
+    ]
+    items.sort(key=lambda item: item[0])
+    for _, pe, below in items:
+        fields[pe.serialize()] = below
+    return fields
 
 
 def _put(fields: dict[str, Any], key: str, member: bool, below: dict[str, Any]) -> None:
@@ -299,22 +332,44 @@ def _put(fields: dict[str, Any], key: str, member: bool, below: dict[str, Any]) 
         fields[key] = {}
 
 
-def discard(fields: dict[str, Any], path: Path) -> None:
-    """Remove ``path`` (only it, not what is below it) from a ``fieldsV1`` document, in place."""
-    key = path[0].serialize()
-    below = fields.get(key)
-    if below is None:
-        return
-    if len(path) == 1:
-        if not below:
-            del fields[key]
+# --- removing paths from FieldsV1 ---------------------------------------------------------------
+
+Plan = dict[str, tuple[bool, "Plan | None"]]
+
+
+def removal_plan(fields: FieldSet) -> Plan:
+    """``fields`` as :func:`discard` takes them: by ``fieldsV1`` key, whether the path itself is
+    to go, and the plan for below it."""
+    plan: Plan = {}
+    for path in fields.paths:
+        level = plan
+        for depth, pe in enumerate(path, start=1):
+            key = pe.serialize()
+            member, below = level.get(key, (False, None))
+            if depth == len(path):
+                level[key] = (True, below)
+            else:
+                below = below if below is not None else {}
+                level[key] = (member, below)
+                level = below
+    return plan
+
+
+def discard(fields: dict[str, Any], plan: Plan) -> None:
+    """Remove paths (each one alone, not what is below it) from a ``fieldsV1`` document, in
+    place, dropping the nodes left with no member."""
+    for key, (member, below) in plan.items():
+        node = fields.get(key)
+        if node is None:
+            continue
+        was_member = not node or "." in node
+        if below is not None and node:
+            discard(node, below)
+        stays_member = was_member and not member
+        if len(node) > ("." in node):
+            if not stays_member:
+                node.pop(".", None)
+        elif stays_member:
+            fields[key] = {}
         else:
-            below.pop(".", None)
-        return
-    if not below:
-        return
-    discard(below, path[1:])
-    if not below:
-        del fields[key]
-    elif len(below) == 1 and "." in below:
-        fields[key] = {}
+            del fields[key]

@@ -16,6 +16,10 @@ changed (a structured diff of the old and new object, :func:`compare`) become th
   subresource, takes the request time, and at most ten ``Update`` entries are kept (older ones are
   merged into ``ancient-changes``).
 
+:func:`tracked_managed_fields` gives the same answer without copying the object, for the
+registry, which owns the object and sets the field itself. A create, where nobody owns anything
+yet, skips the set algebra: its one entry is written straight from a walk of the object.
+
 :mod:`~kubeedge.apiserver.patch.apply` builds server-side apply on the same pieces.
 """
 
@@ -30,7 +34,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from kubeedge.apiserver.errors import FieldError
-from kubeedge.apiserver.patch._fielddiff import Comparison, compare, created_fields, discard
+from kubeedge.apiserver.patch._fielddiff import Comparison, compare, created_fields, discard, removal_plan
 from kubeedge.apiserver.patch.fieldset import (
     FieldSet,
     FieldSetError,
@@ -113,6 +117,8 @@ STRIPPED_FIELDS: Final = FieldSet.of(
         ),
     ]
 )
+
+_STRIPPED_PLAN: Final = removal_plan(STRIPPED_FIELDS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -289,6 +295,7 @@ def validate_managed_fields(entries: Any, path: str = "metadata.managedFields") 
     return errors
 
 
+@functools.lru_cache(maxsize=256)
 def default_manager(user_agent: str) -> str:
     """The manager of a write that names none: the User-Agent up to its first ``/``, without
     unprintable characters, cut to 128 bytes (``kubectl/v1.32.0 (linux/amd64)`` → ``kubectl``)."""
@@ -370,12 +377,12 @@ def track_update(
     out: Managed = {}
     lost = changed.paths | diff.removed.paths
     for identifier, entry in managed.items():
-        if lost and not entry.fields.paths.isdisjoint(lost):
-            kept = FieldSet(entry.fields.paths - lost)
-        else:
-            kept = entry.fields  # the common case: an update leaves others' fields alone
+        # The common case: an update leaves the others' fields alone.
+        kept = (
+            entry.fields if not lost or entry.fields.paths.isdisjoint(lost) else entry.fields - changed - diff.removed
+        )
         if not kept.is_empty():
-            out[identifier] = replace(entry, fields=kept)
+            out[identifier] = entry if kept is entry.fields else replace(entry, fields=kept)
     owned = changed - STRIPPED_FIELDS
     if owned.is_empty():
         return out
@@ -647,8 +654,7 @@ def _created(
     """:func:`track_update` of a create with nothing owned yet, straight to the wire form: the
     one entry of ``manager``, owning what the object sets (less reset and stripped fields)."""
     fields = reset.apply_to_fields_v1(created_fields(typer, zero, obj))
-    for path in STRIPPED_FIELDS.paths:
-        discard(fields, path)
+    discard(fields, _STRIPPED_PLAN)
     if not fields:
         return _NONE
     entry = ManagerEntry(

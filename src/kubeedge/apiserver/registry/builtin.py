@@ -229,10 +229,15 @@ def builtin_resources(schemas: SchemaSet | None) -> list[ResourceInfo]:
 
 def builtin_strategies() -> dict[str, Strategy]:
     """Strategy per storage prefix; anything absent uses the default strategy."""
-    Strategy(has_status=True)
-    workload = Strategy(has_status=True, track_generation=True)
+    # kube's workload status strategies reset labels; the pod one keeps owner references.
+    workload = Strategy(has_status=True, track_generation=True, status_keeps_old_metadata=("labels",))
     return {
-        "/core/pods/": Strategy(has_status=True, return_deleted_object=True, graceful_delete=True),
+        "/core/pods/": Strategy(
+            has_status=True,
+            return_deleted_object=True,
+            graceful_delete=True,
+            status_keeps_old_metadata=("ownerReferences",),
+        ),
         "/core/nodes/": Strategy(has_status=True, reset_status_on_create=False),
         "/core/namespaces/": Strategy(has_status=True, return_deleted_object=True),
         "/core/services/": Strategy(has_status=True, return_deleted_object=True),
@@ -243,7 +248,7 @@ def builtin_strategies() -> dict[str, Strategy]:
         "/apps/replicasets/": workload,
         "/apps/daemonsets/": workload,
         "/apiextensions.k8s.io/customresourcedefinitions/": Strategy(
-            has_status=True, track_generation=True, return_deleted_object=True
+            has_status=True, track_generation=True, return_deleted_object=True, status_keeps_old_metadata=None
         ),
     }
 

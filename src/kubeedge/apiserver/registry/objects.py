@@ -46,6 +46,10 @@ def _spec_part(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k not in ("metadata", "status", "apiVersion", "kind")}
 
 
+def _is_namespace(resource: ResourceInfo) -> bool:
+    return resource.group == "" and resource.plural == "namespaces"
+
+
 def _comparable(obj: dict[str, Any]) -> dict[str, Any]:
     """The object minus what every write changes anyway (resourceVersion, managedFields times)."""
     out = dict(obj)
@@ -85,6 +89,7 @@ class ObjectRegistry:
                 track_generation=True,
                 return_deleted_object=True,
                 allow_unconditional_update=False,
+                status_keeps_old_metadata=None,
             )
         return DEFAULT
 
@@ -293,16 +298,7 @@ class ObjectRegistry:
     ) -> dict[str, Any]:
         strategy = self.strategy(resource)
         if subresource == "status":
-            status = new.get("status")
-            managed = new["metadata"].get("managedFields")
-            merged = copy.deepcopy(old)
-            if status is None:
-                merged.pop("status", None)
-            else:
-                merged["status"] = status
-            if managed is not None:
-                merged["metadata"]["managedFields"] = managed
-            new = merged
+            new = self._status_update(resource, strategy, old, new)
         elif strategy.has_status and subresource == "":
             if "status" in old:
                 new["status"] = copy.deepcopy(old["status"])
@@ -329,11 +325,40 @@ class ObjectRegistry:
         self.hooks.default(resource, new, creating=False)
         return new
 
+    def _status_update(
+        self, resource: ResourceInfo, strategy: Strategy, old: dict[str, Any], new: dict[str, Any]
+    ) -> dict[str, Any]:
+        """What a write to /status may change: status, and the metadata its strategy lets through.
+
+        Custom resources (and strategies that ask for it) keep everything but status from the
+        stored object; built-in kinds keep the stored spec but take metadata from the request,
+        minus the fields their kube status strategy resets (labels for workloads, ...).
+        """
+        if strategy.status_keeps_old_metadata is None:
+            merged = copy.deepcopy(old)
+            managed = new["metadata"].get("managedFields")
+            if managed is not None:
+                merged["metadata"]["managedFields"] = managed
+        else:
+            merged = {key: copy.deepcopy(value) for key, value in old.items() if key not in ("metadata", "status")}
+            merged["metadata"] = dict(new["metadata"])
+            for key in strategy.status_keeps_old_metadata:
+                if key in old["metadata"]:
+                    merged["metadata"][key] = copy.deepcopy(old["metadata"][key])
+                else:
+                    merged["metadata"].pop(key, None)
+        status = new.get("status")
+        if status is None:
+            merged.pop("status", None)
+        else:
+            merged["status"] = status
+        return merged
+
     def _should_finish_deletion(self, resource: ResourceInfo, obj: dict[str, Any]) -> bool:
         meta = obj["metadata"]
         if not meta.get("deletionTimestamp") or meta.get("finalizers"):
             return False
-        if resource.group == "" and resource.plural == "namespaces" and (obj.get("spec") or {}).get("finalizers"):
+        if _is_namespace(resource) and (obj.get("spec") or {}).get("finalizers"):
             return False
         return not meta.get("deletionGracePeriodSeconds")
 
@@ -458,7 +483,9 @@ class ObjectRegistry:
         strategy = self.strategy(resource)
         pending = self._deletion_finalizers(resource, obj, opts)
         grace = self._grace_period(resource, strategy, obj, opts)
-        if pending or grace:
+        # A namespace waits for its spec.finalizers (the namespace controller empties it first).
+        namespace_pending = _is_namespace(resource) and bool((obj.get("spec") or {}).get("finalizers"))
+        if pending or grace or namespace_pending:
             return await self._mark_deleting(resource, key, entry, obj, opts, pending, grace)
         if opts.dry_run:
             return self._deleted_outcome(resource, strategy, obj)
@@ -477,8 +504,6 @@ class ObjectRegistry:
                 finalizers = [f for f in finalizers if f != FOREGROUND_FINALIZER] + [ORPHAN_FINALIZER]
         elif opts.propagation is Propagation.BACKGROUND:
             finalizers = [f for f in finalizers if f not in (FOREGROUND_FINALIZER, ORPHAN_FINALIZER)]
-        if resource.group == "" and resource.plural == "namespaces" and (obj.get("spec") or {}).get("finalizers"):
-            return finalizers or ["kubernetes"]
         return finalizers
 
     def _grace_period(
@@ -521,7 +546,7 @@ class ObjectRegistry:
             meta["finalizers"] = finalizers
         else:
             meta.pop("finalizers", None)
-        if resource.group == "" and resource.plural == "namespaces":
+        if _is_namespace(resource):
             obj.setdefault("status", {})["phase"] = "Terminating"
         if opts.dry_run or _comparable(obj) == _comparable(old):
             return Outcome(self._served_obj(resource, obj), 200)

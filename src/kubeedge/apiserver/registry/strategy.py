@@ -26,6 +26,9 @@ class Strategy:
     allow_create_on_update: bool = False
     # PUT without metadata.resourceVersion is allowed (not for custom resources).
     allow_unconditional_update: bool = True
+    # On a /status write: the metadata fields kept from the stored object (kube's status strategy
+    # resets). None keeps all of the stored object but status (custom resources, CRDs).
+    status_keeps_old_metadata: tuple[str, ...] | None = ()
     # DELETE waits for the kubelet (pods bound to a node with a grace period).
     graceful_delete: bool = False
 

@@ -116,7 +116,10 @@ def prune(obj: Any, schema: TypedSchema, *, is_resource_root: bool = True, prune
         The removed fields' paths, sorted (metadata paths last), in kube's
         ``unknown field "<path>"`` form without the wording.
     """
-    pruner = _Pruner(schema.schemas)
+    nodes = schema.memo.get(_MEMO_KEY)
+    if nodes is None:
+        nodes = schema.memo[_MEMO_KEY] = {}
+    pruner = _Pruner(schema.schemas, nodes)
     pruner.prune(obj, schema.root, "", embedded=is_resource_root)
     paths = sorted(pruner.removed)
     if prune_metadata:
@@ -140,17 +143,50 @@ def _child(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+_MEMO_KEY = "prune.nodes"
+_ABSENT: Any = object()
+
+
+class _Node:
+    """A schema node as pruning reads it, resolved once per schema (see ``TypedSchema.memo``)."""
+
+    __slots__ = ("additional", "embedded", "embeds_below", "items", "node", "preserve", "properties")
+
+    def __init__(self, node: Schema) -> None:
+        self.node = node
+        self.preserve = bool(node.get(PRESERVE_UNKNOWN_FIELDS))
+        self.embedded = bool(node.get(EMBEDDED_RESOURCE))
+        self.properties = _properties(node)
+        # additionalProperties of any value (even false) keeps unknown keys.
+        self.additional: Any = node.get("additionalProperties", _ABSENT)
+        self.items: Any = node.get("items")
+        # Whether an embedded resource can occur below (None: not worked out yet).
+        self.embeds_below: bool | None = None
+
+
 class _Pruner:
-    def __init__(self, schemas: SchemaSet) -> None:
+    def __init__(self, schemas: SchemaSet, nodes: dict[int, tuple[Any, _Node | None]]) -> None:
         self.schemas = schemas
         self.removed: list[str] = []
+        # id of a raw node -> (the node, kept so that the id stays its own; what it resolves to)
+        self._nodes = nodes
 
     def resolve(self, raw: Any) -> Schema | None:
-        return self.schemas.resolve(raw) if isinstance(raw, Mapping) else None
+        compiled = self._compiled(raw)
+        return compiled.node if compiled is not None else None
+
+    def _compiled(self, raw: Any) -> _Node | None:
+        hit = self._nodes.get(id(raw))
+        if hit is not None and hit[0] is raw:
+            return hit[1]
+        node = self.schemas.resolve(raw) if isinstance(raw, Mapping) else None
+        compiled = _Node(node) if node is not None else None
+        self._nodes[id(raw)] = (raw, compiled)
+        return compiled
 
     def prune(self, value: Any, raw: Any, path: str, *, embedded: bool = False) -> None:
-        node = self.resolve(raw)
-        if node is not None and node.get(PRESERVE_UNKNOWN_FIELDS):
+        node = self._compiled(raw)
+        if node is not None and node.preserve:
             self.skip(value, node, path, embedded=embedded)
             return
         if isinstance(value, dict):
@@ -159,67 +195,94 @@ class _Pruner:
                     self.removed.append(_child(path, key))
                     del value[key]
                 return
-            embedded = embedded or bool(node.get(EMBEDDED_RESOURCE))
-            properties = _properties(node)
+            embedded = embedded or node.embedded
+            properties = node.properties
             for key in list(value):
                 if embedded and key in _META_FIELDS:
                     continue
                 if key in properties:
                     self.prune(value[key], properties[key], _child(path, key))
-                elif "additionalProperties" in node:
+                elif node.additional is not _ABSENT:
                     # additionalProperties: false keeps the key but prunes inside it as if unknown
-                    self.prune(value[key], node["additionalProperties"], _child(path, key))
+                    self.prune(value[key], node.additional, _child(path, key))
                 else:
                     if key not in _META_FIELDS or path:
                         self.removed.append(_child(path, key))
                     del value[key]
         elif isinstance(value, list):
-            items = node.get("items") if node is not None else None
+            items = node.items if node is not None else None
             for i, item in enumerate(value):
                 self.prune(item, items, f"{path}[{i}]")
 
-    def skip(self, value: Any, node: Schema | None, path: str, *, embedded: bool = False) -> None:
+    def skip(self, value: Any, node: _Node | None, path: str, *, embedded: bool = False) -> None:
         """Below preserve-unknown-fields: keep unknown fields, prune the known ones."""
         if node is None:
             return
         if isinstance(value, dict):
-            embedded = embedded or bool(node.get(EMBEDDED_RESOURCE))
-            properties = _properties(node)
+            embedded = embedded or node.embedded
+            properties = node.properties
             for key in list(value):
                 if embedded and key in _META_FIELDS:
                     continue
                 if key in properties:
                     self.prune(value[key], properties[key], _child(path, key))
-                elif "additionalProperties" in node:
-                    self.prune(value[key], node["additionalProperties"], _child(path, key))
+                elif node.additional is not _ABSENT:
+                    self.prune(value[key], node.additional, _child(path, key))
         elif isinstance(value, list):
-            items = self.resolve(node.get("items"))
+            items = self._compiled(node.items)
             for i, item in enumerate(value):
                 self.skip(item, items, f"{path}[{i}]")
 
     def coerce_metadata(self, value: Any, raw: Any, path: str, *, embedded: bool = False) -> None:
         """Prune the metadata of the resource and of every embedded resource to ObjectMeta."""
-        node = self.resolve(raw)
+        node = self._compiled(raw)
         if node is None:
             return
         if isinstance(value, dict):
-            if embedded or node.get(EMBEDDED_RESOURCE):
+            if embedded or node.embedded:
                 meta = value.get("metadata")
                 if isinstance(meta, dict):
                     self.prune(meta, self._object_meta_schema(), _child(path, "metadata"))
                     # a decode/encode round trip through ObjectMeta drops nulls (omitempty)
                     for key in [k for k, v in meta.items() if v is None]:
                         del meta[key]
-            properties = _properties(node)
-            additional = node.get("additionalProperties")
+            if not self._embeds_below(node):
+                return  # built-in kinds: no embedded resource anywhere, nothing more to do
+            properties = node.properties
+            additional = node.additional
             for key, item in value.items():
                 if key in properties:
                     self.coerce_metadata(item, properties[key], _child(path, key))
                 elif isinstance(additional, Mapping):
                     self.coerce_metadata(item, additional, _child(path, key))
         elif isinstance(value, list):
+            if not self._embeds_below(node):
+                return
             for i, item in enumerate(value):
-                self.coerce_metadata(item, node.get("items"), f"{path}[{i}]")
+                self.coerce_metadata(item, node.items, f"{path}[{i}]")
+
+    def _embeds_below(self, start: _Node) -> bool:
+        """Whether a node reachable from ``start`` (as coerce_metadata walks) is an embedded
+        resource. Worked out once per node; the schema graph may be cyclic."""
+        if start.embeds_below is None:
+            found = False
+            seen = {id(start)}
+            stack = [start]
+            while stack and not found:
+                node = stack.pop()
+                below = [*node.properties.values(), node.additional, node.items]
+                for raw in below:
+                    sub = self._compiled(raw) if isinstance(raw, Mapping) else None
+                    if sub is None:
+                        continue
+                    if sub.embedded:
+                        found = True
+                        break
+                    if id(sub) not in seen:
+                        seen.add(id(sub))
+                        stack.append(sub)
+            start.embeds_below = found
+        return start.embeds_below
 
     def _object_meta_schema(self) -> Schema:
         return self.schemas.definitions.get(OBJECT_META_DEFINITION) or OBJECT_META_SCHEMA

@@ -440,9 +440,13 @@ class Store:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(grace):
                 await self._idle.wait()
+        self.close_watchers("the apiserver is shutting down")
+
+    def close_watchers(self, reason: str) -> None:
+        """End every watch (their streams finish; clients re-watch elsewhere or later)."""
         for ws in list(self._watchers.values()):
             for watcher in list(ws):
-                watcher.close("the apiserver is shutting down")
+                watcher.close(reason)
 
     def close(self) -> None:
         self._writer_thread.shutdown(wait=True)

@@ -200,6 +200,8 @@ def _kube_finalizer_errors(meta: dict[str, Any], path: str) -> list[FieldError]:
 
 
 def validate_field_manager(manager: str, path: str) -> list[FieldError]:
+    if manager.isprintable() and len(manager) <= FIELD_MANAGER_MAX // 4:
+        return []  # the usual short printable name: nothing to report, whatever its bytes
     errs: list[FieldError] = []
     if len(manager.encode()) > FIELD_MANAGER_MAX:
         errs.append(FieldError.too_long(path, manager, FIELD_MANAGER_MAX))
@@ -213,11 +215,25 @@ def validate_field_manager(manager: str, path: str) -> list[FieldError]:
     return errs
 
 
+def _plainly_valid_entry(entry: dict[str, Any]) -> bool:
+    # The usual entry, which the checks below pass, recognised without building their paths.
+    manager = access.text(entry.get("manager"))
+    return (
+        access.text(entry.get("operation")) in ("Apply", "Update")
+        and access.text(entry.get("fieldsType")) in ("", "FieldsV1")
+        and manager.isprintable()
+        and len(manager) <= FIELD_MANAGER_MAX // 4
+        and len(access.text(entry.get("subresource"))) <= SUBRESOURCE_NAME_MAX // 4
+    )
+
+
 def validate_managed_fields(entries: Any, path: str) -> list[FieldError]:
     errs: list[FieldError] = []
     for i, raw in enumerate(access.items(entries)):
-        entry_path = index(path, i)
         entry = access.mapping(raw)
+        if _plainly_valid_entry(entry):
+            continue
+        entry_path = index(path, i)
         operation = access.text(entry.get("operation"))
         if operation not in ("Apply", "Update"):
             errs.append(FieldError.invalid(child(entry_path, "operation"), operation, "must be `Apply` or `Update`"))
@@ -311,19 +327,23 @@ def validate_object_meta_update(
         errs.append(FieldError.invalid(child(path, "generation"), new_generation, "must not be decremented"))
     for name in ("name", "namespace", "uid"):
         errs += rules.immutable(access.text(n.get(name)), access.text(o.get(name)), child(path, name))
-    errs += rules.immutable(
-        n.get("creationTimestamp"),
-        o.get("creationTimestamp"),
-        child(path, "creationTimestamp"),
-        shown=gotext.go_time(n.get("creationTimestamp")),
-    )
+    # The printed forms (Go's time text) are only worked out for a field that did change.
+    new_created = n.get("creationTimestamp")
+    if new_created != o.get("creationTimestamp"):
+        errs += rules.immutable(
+            new_created,
+            o.get("creationTimestamp"),
+            child(path, "creationTimestamp"),
+            shown=gotext.go_time(new_created),
+        )
     new_deletion = n.get("deletionTimestamp")
-    errs += rules.immutable(
-        new_deletion,
-        o.get("deletionTimestamp"),
-        child(path, "deletionTimestamp"),
-        shown=gotext.go_time(new_deletion) if new_deletion else gotext.GoValue("null"),
-    )
+    if new_deletion != o.get("deletionTimestamp"):
+        errs += rules.immutable(
+            new_deletion,
+            o.get("deletionTimestamp"),
+            child(path, "deletionTimestamp"),
+            shown=gotext.go_time(new_deletion) if new_deletion else gotext.GoValue("null"),
+        )
     new_grace = access.integer(n.get("deletionGracePeriodSeconds"))
     errs += rules.immutable(
         new_grace,

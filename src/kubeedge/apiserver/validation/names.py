@@ -11,6 +11,7 @@ name and whether it is a ``generateName`` prefix (a trailing ``-`` is then allow
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Callable
@@ -99,8 +100,28 @@ _HTTP_HEADER_NAME = "[-A-Za-z0-9]+"
 _HTTP_HEADER_NAME_MSG = "a valid HTTP header must consist of alphanumeric characters or '-'"
 
 
+@functools.cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _matches(pattern: str, value: str) -> bool:
-    return re.fullmatch(pattern, value) is not None
+    return _pattern(pattern).fullmatch(value) is not None
+
+
+def _remembered(check: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """``check`` with its answers remembered per value (a bounded number of them).
+
+    Every object carries the same label keys, container and port names again and again; the
+    checks are pure, and each call still gets a list of its own.
+    """
+    answers = functools.lru_cache(maxsize=8192)(lambda value: tuple(check(value)))
+
+    @functools.wraps(check)
+    def remembered(value: str) -> list[str]:
+        return list(answers(value))
+
+    return remembered
 
 
 def _size(value: str) -> int:
@@ -127,6 +148,7 @@ def regex_error(message: str, pattern: str, *examples: str) -> str:
     return f"{message} (e.g. {shown}regex used for validation is '{pattern}')"
 
 
+@_remembered
 def is_dns1123_label(value: str) -> list[str]:
     errs = []
     if _size(value) > DNS1123_LABEL_MAX:
@@ -140,6 +162,7 @@ def is_dns1123_label(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def is_dns1123_subdomain(value: str) -> list[str]:
     errs = []
     if _size(value) > DNS1123_SUBDOMAIN_MAX:
@@ -149,6 +172,7 @@ def is_dns1123_subdomain(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def is_dns1035_label(value: str) -> list[str]:
     errs = []
     if _size(value) > DNS1123_LABEL_MAX:
@@ -158,6 +182,7 @@ def is_dns1035_label(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def is_qualified_name(value: str) -> list[str]:
     """A label or annotation key: ``[prefix/]name`` with a DNS-1123 subdomain prefix."""
     errs: list[str] = []
@@ -185,6 +210,7 @@ def is_qualified_name(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def is_valid_label_value(value: str) -> list[str]:
     errs = []
     if _size(value) > LABEL_VALUE_MAX:
@@ -194,6 +220,7 @@ def is_valid_label_value(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def is_c_identifier(value: str) -> list[str]:
     if _matches(_C_IDENTIFIER, value):
         return []
@@ -210,6 +237,7 @@ def _chdir_prefix(value: str) -> list[str]:
     return []
 
 
+@_remembered
 def is_env_var_name(value: str) -> list[str]:
     """The strict (pre-1.32) environment variable name rule."""
     errs = []
@@ -228,6 +256,7 @@ def is_relaxed_env_var_name(value: str) -> list[str]:
     return errs
 
 
+@_remembered
 def is_config_map_key(value: str) -> list[str]:
     errs = []
     if _size(value) > DNS1123_SUBDOMAIN_MAX:
@@ -249,6 +278,7 @@ def is_valid_group_id(gid: int) -> list[str]:
     return [] if 0 <= gid <= 0xFFFFFFFF else [inclusive_range_error(0, 0xFFFFFFFF)]
 
 
+@_remembered
 def is_valid_port_name(port: str) -> list[str]:
     """An IANA_SVC_NAME: at most 15 of ``[-a-z0-9]``, at least one letter, no ``--``."""
     errs = []

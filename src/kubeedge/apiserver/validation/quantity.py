@@ -17,6 +17,7 @@ would let one request burn the CPU.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -178,6 +179,9 @@ def _interpret(suffix: str) -> tuple[int, int, QuantityFormat]:
     raise QuantityError(SUFFIX)
 
 
+# Every write of a pod parses its quantities two or three times (defaulting, QoS, validation),
+# and a cluster uses few distinct ones; the result is immutable, failures are not remembered.
+@functools.lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> Quantity:
     """Parse ``text`` as ``resource.ParseQuantity`` does.
 

@@ -1,6 +1,6 @@
 """Structural defaulting and null pruning of custom resources."""
 
-# ruff: noqa: E501 - tables of kube-apiserver messages read best unbroken
+
 
 from __future__ import annotations
 
