@@ -12,6 +12,9 @@ __all__ = ["child", "index", "key"]
 
 def child(path: str, *names: str) -> str:
     """``path.name1.name2``; an empty ``path`` starts a new root."""
+    if len(names) == 1:
+        # The common case, without building a list (validators call this for every field).
+        return path + "." + names[0] if path else "" + names[0]
     parts = [path, *names] if path else list(names)
     return ".".join(parts)
 

@@ -1,7 +1,5 @@
 """Structural defaulting and null pruning of custom resources."""
 
-
-
 from __future__ import annotations
 
 import copy
