@@ -9,6 +9,7 @@ controllers do not depend on it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from fractions import Fraction
@@ -20,6 +21,7 @@ _DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "
 _QUANTITY = re.compile(r"^([+-]?)(\d+\.?\d*|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_quantity(text: str | int | float) -> Fraction:
     """Read a Kubernetes quantity into an exact number.
 

@@ -43,27 +43,34 @@ def _status_response(error: StatusError) -> web.Response:
     return web.Response(body=orjson.dumps(error.to_status()), status=error.code, headers=headers)
 
 
-class _PeerCertificates:
-    """Parsed client certificates, once per TLS connection rather than once per request."""
+class _PeerIdentities:
+    """Who a TLS connection's client certificate says it is, worked out once per connection."""
 
-    def __init__(self) -> None:
-        self._cache: weakref.WeakKeyDictionary[Any, x509.Certificate | None] = weakref.WeakKeyDictionary()
+    def __init__(self, authenticator: authn.Authenticator) -> None:
+        self._authenticator = authenticator
+        self._cache: weakref.WeakKeyDictionary[Any, tuple[x509.Certificate | None, authn.UserInfo | None]] = (
+            weakref.WeakKeyDictionary()
+        )
 
-    def of(self, request: web.Request) -> x509.Certificate | None:
+    def authenticate(self, request: web.Request) -> authn.UserInfo | None:
+        header = request.headers.get("Authorization")
         transport = request.transport
         ssl_object = transport.get_extra_info("ssl_object") if transport is not None else None
         if ssl_object is None:
-            return None
-        try:
-            return self._cache[ssl_object]
-        except KeyError:
+            return self._authenticator.authenticate(peer_cert=None, authorization_header=header)
+        cached = self._cache.get(ssl_object)
+        if cached is None:
             cert = authn.peer_certificate(ssl_object)
-            self._cache[ssl_object] = cert
-            return cert
+            user = self._authenticator.authenticate(peer_cert=cert, authorization_header=None)
+            cached = (cert, user)
+            self._cache[ssl_object] = cached
+        if header is None:
+            return cached[1]
+        return self._authenticator.authenticate(peer_cert=cached[0], authorization_header=header)
 
 
 def build_app(ctx: ApiContext) -> web.Application:
-    peers = _PeerCertificates()
+    peers = _PeerIdentities(ctx.authenticator)
 
     async def handle(request: web.Request) -> web.StreamResponse:
         try:
@@ -83,11 +90,9 @@ def build_app(ctx: ApiContext) -> web.Application:
     return app
 
 
-async def _serve(ctx: ApiContext, peers: _PeerCertificates, request: web.Request) -> web.StreamResponse:
+async def _serve(ctx: ApiContext, peers: _PeerIdentities, request: web.Request) -> web.StreamResponse:
     info = parse_request(request.method, request.path, request.query.get("watch"))
-    user = ctx.authenticator.authenticate(
-        peer_cert=peers.of(request), authorization_header=request.headers.get("Authorization")
-    )
+    user = peers.authenticate(request)
     if user is None:
         raise StatusError.unauthorized()
     attrs = RequestAttributes(

@@ -20,6 +20,8 @@ import math
 from collections.abc import Hashable, Mapping
 from typing import Any
 
+import orjson
+
 __all__ = [
     "MAX_NESTING_DEPTH",
     "copy_value",
@@ -40,7 +42,24 @@ MAX_NESTING_DEPTH = 254
 
 
 def copy_value(value: Any) -> Any:
-    """A deep copy of a decoded JSON value (iterative, so depth costs no stack)."""
+    """A deep copy of a decoded JSON value.
+
+    A round trip through orjson is many times faster than walking the tree in Python; values it
+    cannot encode (non-string keys, integers beyond 64 bits, nesting beyond its limit) take the
+    iterative walk, which costs no stack however deep the value is.
+    """
+    if not isinstance(value, dict | list):
+        if not isinstance(value, Mapping):
+            return value
+    else:
+        try:
+            return orjson.loads(orjson.dumps(value))
+        except (orjson.JSONEncodeError, TypeError):
+            pass
+    return _copy_walk(value)
+
+
+def _copy_walk(value: Any) -> Any:
     if isinstance(value, Mapping):
         root: Any = {}
     elif isinstance(value, list):
