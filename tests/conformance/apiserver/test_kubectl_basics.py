@@ -55,3 +55,46 @@ def test_configmap_lifecycle(apiserver: RunningApiServer) -> None:
     missing = apiserver.kubectl("get", "cm", "basics", check=False)
     assert missing.returncode != 0
     assert 'configmaps "basics" not found' in missing.stderr
+
+
+def test_auth_can_i_and_whoami(apiserver: RunningApiServer) -> None:
+    assert apiserver.kubectl("auth", "can-i", "delete", "nodes").stdout.strip() == "yes"
+    whoami = apiserver.kubectl("auth", "whoami").stdout
+    assert "kubernetes-admin" in whoami
+    assert "system:masters" in whoami
+
+
+def test_logs_and_exec_say_they_are_not_wired_yet(apiserver: RunningApiServer) -> None:
+    apiserver.kubectl("run", "streamer", "--image=busybox", "--restart=Never", "--", "sleep", "3600")
+    logs = apiserver.kubectl("logs", "streamer", check=False)
+    assert logs.returncode != 0
+    assert "ServiceUnavailable" in logs.stderr or "not available" in logs.stderr
+    exe = apiserver.kubectl("exec", "streamer", "--", "true", check=False)
+    assert exe.returncode != 0
+    apiserver.kubectl("delete", "pod", "streamer", "--grace-period=0", "--force")
+
+
+def test_drain_evicts_pods(apiserver: RunningApiServer) -> None:
+    node = {
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": "drained"},
+        # Tainted so that the scheduler puts nothing else here; the pod below names the node itself.
+        "spec": {"taints": [{"key": "test", "value": "drain", "effect": "NoSchedule"}]},
+        "status": {"allocatable": {"cpu": "2", "memory": "2Gi", "pods": "10"}},
+    }
+    apiserver.kubectl("apply", "-f", "-", input=json.dumps(node))
+    pod = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "evictee"},
+        "spec": {
+            "nodeName": "drained",
+            "terminationGracePeriodSeconds": 0,
+            "containers": [{"name": "c", "image": "x"}],
+        },
+    }
+    apiserver.kubectl("apply", "-f", "-", input=json.dumps(pod))
+    apiserver.kubectl("drain", "drained", "--force", "--timeout=20s")
+    assert apiserver.kubectl("get", "pod", "evictee", check=False).returncode != 0
+    assert apiserver.kubectl_json("get", "node", "drained")["spec"]["unschedulable"] is True

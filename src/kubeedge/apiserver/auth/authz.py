@@ -59,6 +59,12 @@ def _under(path: str, roots: tuple[str, ...]) -> bool:
     return any(path == root or path.startswith(root + "/") for root in roots)
 
 
+# Questions a caller asks about itself: `kubectl auth can-i` and `kubectl auth whoami`.
+SELF_REVIEWS = frozenset(
+    {("authorization.k8s.io", "selfsubjectaccessreviews"), ("authentication.k8s.io", "selfsubjectreviews")}
+)
+
+
 class Authorizer:
     """The apiserver's fixed policy (see the module docstring)."""
 
@@ -75,6 +81,12 @@ class Authorizer:
             return Decision.allow(MASTERS_GROUP)
         if not attrs.is_resource_request:
             return self._non_resource(attrs)
+        if (
+            attrs.verb == Verb.CREATE
+            and (attrs.group, attrs.resource) in SELF_REVIEWS
+            and attrs.user.in_group(AUTHENTICATED_GROUP)
+        ):
+            return Decision.allow("any authenticated user may ask about itself (kube's system:basic-user)")
         node = nodeauthz.node_identity(attrs.user)
         if node is not None:
             return self._nodes.authorize(node, attrs)

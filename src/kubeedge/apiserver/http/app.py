@@ -19,7 +19,7 @@ from kubeedge.apiserver.auth import authn
 from kubeedge.apiserver.auth.attributes import RequestAttributes
 from kubeedge.apiserver.auth.authz import forbidden_error
 from kubeedge.apiserver.errors import StatusError
-from kubeedge.apiserver.http import discovery, read, subresources, watch, write
+from kubeedge.apiserver.http import discovery, read, reviews, subresources, watch, write
 from kubeedge.apiserver.http.context import ApiContext, Call
 from kubeedge.apiserver.http.negotiate import choose_output
 from kubeedge.apiserver.http.requestinfo import RequestInfo, parse_request
@@ -144,6 +144,10 @@ async def _dispatch(ctx: ApiContext, call: Call) -> web.StreamResponse:
             raise subresources.streaming_unavailable(call)
         if sub == "scale":
             return await subresources.scale(ctx, call)
+        if sub == "eviction":
+            if info.verb != "create":
+                raise StatusError.method_not_allowed(f"{info.verb} is not supported on pods/eviction")
+            return await reviews.evict(ctx, call)
         if sub == "binding":
             if info.verb != "create":
                 raise StatusError.method_not_allowed(f"{info.verb} is not supported on pods/binding")
@@ -167,6 +171,8 @@ async def _dispatch(ctx: ApiContext, call: Call) -> web.StreamResponse:
         raise StatusError.not_found_path()
     if resource.plural == "bindings" and info.verb == "create":
         return await subresources.binding(ctx, call)
+    if (resource.group, resource.plural) in reviews.REVIEWS and info.verb == "create":
+        return await reviews.review(ctx, call)
     if info.verb not in resource.verbs:
         raise StatusError.method_not_allowed(
             f"the server does not allow this method on the requested resource ({info.verb} {resource.group_resource})"

@@ -104,10 +104,30 @@ WebhookClientConfig: 3 *url, 1 service, 2 caBundle
 WebhookConversion: 2 clientConfig, 3 conversionReviewVersions
 """
 
+AUTHORIZATION_V1 = """
+SelfSubjectAccessReview: 1 metadata, 2 spec, 3 status
+SelfSubjectAccessReviewSpec: 1 resourceAttributes, 2 nonResourceAttributes
+ResourceAttributes: 1 namespace, 2 verb, 3 group, 4 version, 5 resource, 6 subresource, 7 name,
+    8 fieldSelector, 9 labelSelector
+NonResourceAttributes: 1 path, 2 verb
+FieldSelectorAttributes: 1 rawSelector, 2 requirements
+FieldSelectorRequirement: 1 !key, 2 !operator, 3 values
+LabelSelectorAttributes: 1 rawSelector, 2 requirements
+SubjectAccessReviewStatus: 1 !allowed, 4 denied, 2 reason, 3 evaluationError
+"""
+
+AUTHENTICATION_V1 = """
+SelfSubjectReview: 1 metadata, 2 status
+SelfSubjectReviewStatus: 1 userInfo
+UserInfo: 1 username, 2 uid, 3 groups, 4 extra
+"""
+
 TABLES: tuple[tuple[str, str], ...] = (
     ("io.k8s.apimachinery.pkg.apis.meta.v1.", META_V1),
     ("io.k8s.api.apps.v1.", APPS_V1),
     ("io.k8s.api.autoscaling.v1.", AUTOSCALING_V1),
     ("io.k8s.api.coordination.v1.", COORDINATION_V1),
     ("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.", APIEXTENSIONS_V1),
+    ("io.k8s.api.authorization.v1.", AUTHORIZATION_V1),
+    ("io.k8s.api.authentication.v1.", AUTHENTICATION_V1),
 )

@@ -224,6 +224,27 @@ def builtin_resources(schemas: SchemaSet | None) -> list[ResourceInfo]:
             definition="io.k8s.api.coordination.v1.Lease",
             schemas=schemas,
         ),
+        # Virtual create-only resources: questions a caller asks about itself (never stored).
+        _info(
+            "authorization.k8s.io",
+            "v1",
+            "SelfSubjectAccessReview",
+            "selfsubjectaccessreviews",
+            namespaced=False,
+            verbs=("create",),
+            definition="io.k8s.api.authorization.v1.SelfSubjectAccessReview",
+            schemas=schemas,
+        ),
+        _info(
+            "authentication.k8s.io",
+            "v1",
+            "SelfSubjectReview",
+            "selfsubjectreviews",
+            namespaced=False,
+            verbs=("create",),
+            definition="io.k8s.api.authentication.v1.SelfSubjectReview",
+            schemas=schemas,
+        ),
     ]
 
 

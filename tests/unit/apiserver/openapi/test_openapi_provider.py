@@ -98,7 +98,14 @@ def _index(provider: OpenAPIProvider) -> dict[str, str]:
 
 def test_v3_index_points_at_each_document(provider: OpenAPIProvider) -> None:
     index = _index(provider)
-    assert set(index) == {"api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1", "apis/apiextensions.k8s.io/v1"}
+    assert set(index) == {
+        "api/v1",
+        "apis/apps/v1",
+        "apis/coordination.k8s.io/v1",
+        "apis/apiextensions.k8s.io/v1",
+        "apis/authorization.k8s.io/v1",
+        "apis/authentication.k8s.io/v1",
+    }
     for gv, url in index.items():
         parts = urlsplit(url)
         assert parts.path == f"/openapi/v3/{gv}"

@@ -28,6 +28,8 @@ PREFIX_TO_CLASS = {
     "io.k8s.api.coordination.v1.": "V1",
     "io.k8s.apimachinery.pkg.apis.meta.v1.": "V1",
     "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.": "V1",
+    "io.k8s.api.authorization.v1.": "V1",
+    "io.k8s.api.authentication.v1.": "V1",
 }
 # The client disambiguates names that exist in several API groups.
 CLASS_EXCEPTIONS = {

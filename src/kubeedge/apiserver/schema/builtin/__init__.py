@@ -40,6 +40,7 @@ from kubeedge.apiserver.schema.builtin import (
     core_pod,
     core_volume,
     meta,
+    reviews,
 )
 from kubeedge.apiserver.schema.model import Schema, SchemaSet
 
@@ -58,6 +59,7 @@ _MODULES = (
     autoscaling,
     coordination,
     apiextensions,
+    reviews,
 )
 
 
