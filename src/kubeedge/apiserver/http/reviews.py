@@ -57,7 +57,7 @@ async def review(ctx: ApiContext, call: Call) -> web.Response:
     spec = _spec(body, resource.kind)
     attributes = spec.get("resourceAttributes")
     non_resource = spec.get("nonResourceAttributes")
-    if bool(attributes) == bool(non_resource):
+    if bool(attributes) == bool(non_resource) or not isinstance(attributes or non_resource, dict):
         raise StatusError.bad_request(
             "exactly one of spec.resourceAttributes and spec.nonResourceAttributes must be set"
         )
@@ -73,6 +73,7 @@ async def review(ctx: ApiContext, call: Call) -> web.Response:
             name=str(attributes.get("name", "")),
         )
     else:
+        assert isinstance(non_resource, dict)
         attrs = RequestAttributes(
             user=call.user,
             verb=str(non_resource.get("verb", "")),
