@@ -28,7 +28,7 @@ from kubeedge.apiserver.auth.authz import Authorizer
 from kubeedge.apiserver.auth.nodegraph import PodReferenceIndex
 from kubeedge.apiserver.controllers.manager import run_controllers
 from kubeedge.apiserver.controllers.runtime import InternalClient
-from kubeedge.apiserver.http.app import build_app
+from kubeedge.apiserver.http.app import build_server
 from kubeedge.apiserver.http.context import ApiContext, ServerLimits
 from kubeedge.apiserver.openapi import OpenAPIProvider
 from kubeedge.apiserver.registry import crds
@@ -176,11 +176,7 @@ class ApiServer:
             ready=lambda: self._ready,
         )
         ctx.openapi = OpenAPIProvider(catalog, builtin_schemas(), version=ctx.version_info["gitVersion"])
-        app = build_app(ctx)
-        # handler_cancellation: a watch whose client went away ends at once instead of at its timeout.
-        runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=5.0, handler_cancellation=True
-        )
+        runner = web.ServerRunner(build_server(ctx), handle_signals=False, shutdown_timeout=5.0)
         async with asyncio.TaskGroup() as tasks:
             store_task = tasks.create_task(store.run(), name="store")
             await _bootstrap(registry, catalog)

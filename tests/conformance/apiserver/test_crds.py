@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from kubeedge.testing.apiserver import RunningApiServer
+from kubeedge.testing.apiserver import RunningApiServer, api_call
 
-SHARED_CRDS = Path(__file__).resolve().parents[4] / "shared" / "kubeedge-crds"
+
+def _shared_crds() -> Path:
+    """KubeEdge's own CRD manifests live outside this repository (never copied in)."""
+    candidates = [
+        Path(os.environ.get("KUBEEDGE_CRDS_DIR", "/nonexistent")),
+        Path(__file__).resolve().parents[4] / "shared" / "kubeedge-crds",
+        Path("/work/shared/kubeedge-crds"),
+    ]
+    return next((c for c in candidates if c.is_dir()), candidates[-1])
+
+
+SHARED_CRDS = _shared_crds()
 
 WIDGETS = {
     "apiVersion": "apiextensions.k8s.io/v1",
@@ -130,3 +142,32 @@ def test_kubeedge_crds_are_served(apiserver: RunningApiServer) -> None:
     }
     apiserver.kubectl("apply", "-f", "-", input=json.dumps(model))
     assert apiserver.kubectl_json("get", "devicemodels", "thermometer")["spec"]["protocol"] == "modbus"
+
+
+def test_cluster_scoped_custom_resources_schema_rules(apiserver: RunningApiServer, tmp_path: Path) -> None:
+    crd = json.loads(json.dumps(WIDGETS))
+    crd["metadata"]["name"] = "sites.example.com"
+    crd["spec"]["scope"] = "Cluster"
+    crd["spec"]["names"] = {"plural": "sites", "singular": "site", "kind": "Site", "shortNames": ["st"]}
+    _apply(apiserver, tmp_path, crd)
+    _wait_established(apiserver, "sites.example.com")
+    base = "/apis/example.com/v1/sites"
+
+    def post(obj: dict, query: str = "") -> tuple[int, dict]:
+        return api_call(apiserver, "POST", base + query, json.dumps(obj).encode())
+
+    site = {"apiVersion": "example.com/v1", "kind": "Site", "metadata": {"name": "s1"}, "spec": {"size": "L"}}
+    status, created = post(dict(site, spec={"size": "L", "extra": True}), "?fieldValidation=Ignore")
+    assert status == 201, created
+    assert created["spec"] == {"size": "L", "replicas": 1}  # unknown field pruned, default applied
+    assert "namespace" not in created["metadata"]
+    status, body = post(dict(site, metadata={"name": "s2"}, spec={"size": "M", "replicas": "three"}))
+    assert status == 422
+    assert any(c["field"] == "spec.replicas" for c in body["details"]["causes"])
+    status, body = post(dict(site, metadata={"name": "s3"}, spec={}))
+    assert status == 422
+    assert any(c["field"] == "spec.size" and c["reason"] == "FieldValueRequired" for c in body["details"]["causes"])
+    status, body = post(dict(site, metadata={"name": "s4"}, spec={"size": "S", "x": 1}), "?fieldValidation=Strict")
+    assert status == 400
+    assert 'unknown field "spec.x"' in body["message"]
+    assert apiserver.kubectl("get", "st", "-o", "name").stdout.split() == ["site.example.com/s1"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import TYPE_CHECKING
 
@@ -166,3 +167,23 @@ def test_label_selector_operators(core: client.CoreV1Api) -> None:
     assert names("ls=y,tier notin (web)") == ["ls-b", "ls-c"]
     assert names("ls==y,tier!=db") == ["ls-a", "ls-c"]
     assert names("ls,!nothing") == ["ls-a", "ls-b", "ls-c"]
+
+
+def test_bookmarks_and_timeout(core: client.CoreV1Api) -> None:
+    rv = core.list_namespaced_config_map("default").metadata.resource_version
+    response = core.list_namespaced_config_map(
+        "default",
+        watch=True,
+        resource_version=rv,
+        allow_watch_bookmarks=True,
+        timeout_seconds=3,
+        _preload_content=False,
+    )
+    try:
+        lines = [json.loads(line) for line in response.read().splitlines() if line.strip()]
+    finally:
+        response.release_conn()
+    bookmarks = [e for e in lines if e["type"] == "BOOKMARK"]
+    assert bookmarks, lines
+    assert int(bookmarks[-1]["object"]["metadata"]["resourceVersion"]) >= int(rv)
+    assert bookmarks[-1]["object"]["kind"] == "ConfigMap"

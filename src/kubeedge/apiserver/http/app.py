@@ -27,7 +27,7 @@ from kubeedge.apiserver.http.requestinfo import RequestInfo, parse_request
 if TYPE_CHECKING:
     from cryptography import x509
 
-__all__ = ["build_app"]
+__all__ = ["build_server"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class _PeerIdentities:
             weakref.WeakKeyDictionary()
         )
 
-    def authenticate(self, request: web.Request) -> authn.UserInfo | None:
+    def authenticate(self, request: web.BaseRequest) -> authn.UserInfo | None:
         header = request.headers.get("Authorization")
         transport = request.transport
         ssl_object = transport.get_extra_info("ssl_object") if transport is not None else None
@@ -69,10 +69,11 @@ class _PeerIdentities:
         return self._authenticator.authenticate(peer_cert=cached[0], authorization_header=header)
 
 
-def build_app(ctx: ApiContext) -> web.Application:
+def build_server(ctx: ApiContext) -> web.Server:
+    """aiohttp's low-level server with one handler: no router, no middleware chain to walk."""
     peers = _PeerIdentities(ctx.authenticator)
 
-    async def handle(request: web.Request) -> web.StreamResponse:
+    async def handle(request: web.BaseRequest) -> web.StreamResponse:
         try:
             return await _serve(ctx, peers, request)
         except StatusError as error:
@@ -85,12 +86,11 @@ def build_app(ctx: ApiContext) -> web.Application:
             logger.exception("Unexpected error serving %s %s", request.method, request.path)
             return _status_response(StatusError.internal("an unexpected error happened; see the server log"))
 
-    app = web.Application(client_max_size=ctx.limits.max_body_bytes + 1024)
-    app.router.add_route("*", "/{tail:.*}", handle)
-    return app
+    # handler_cancellation: a watch whose client went away ends at once instead of at its timeout.
+    return web.Server(handle, handler_cancellation=True, access_log=None)
 
 
-async def _serve(ctx: ApiContext, peers: _PeerIdentities, request: web.Request) -> web.StreamResponse:
+async def _serve(ctx: ApiContext, peers: _PeerIdentities, request: web.BaseRequest) -> web.StreamResponse:
     info = parse_request(request.method, request.path, request.query.get("watch"))
     user = peers.authenticate(request)
     if user is None:
@@ -199,7 +199,7 @@ def _json(body: Any, status: int = 200) -> web.Response:
     return web.Response(body=orjson.dumps(body), status=status, content_type="application/json")
 
 
-async def _non_resource(ctx: ApiContext, request: web.Request, info: RequestInfo) -> web.StreamResponse:
+async def _non_resource(ctx: ApiContext, request: web.BaseRequest, info: RequestInfo) -> web.StreamResponse:
     path = request.path.rstrip("/") or "/"
     if request.method not in ("GET", "HEAD"):
         raise StatusError.method_not_allowed(f"{request.method} is not supported on {path}")

@@ -53,7 +53,7 @@ class ApiContext:
 class Call:
     """One API request after routing and authentication."""
 
-    request: web.Request
+    request: web.BaseRequest
     info: RequestInfo
     user: UserInfo
     output: Output

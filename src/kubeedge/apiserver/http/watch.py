@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["watch_objects"]
 
 INITIAL_EVENTS_END = "k8s.io/initial-events-end"
+_FINAL_BOOKMARK_LEAD = 2.0
 
 
 def _combine(first: Predicate | None, second: Predicate | None) -> Predicate | None:
@@ -124,29 +125,39 @@ async def watch_objects(ctx: ApiContext, call: Call) -> web.StreamResponse:
     await response.prepare(call.request)
     initial_pending = send_initial
     bookmark_every = ctx.limits.bookmark_interval
-    last_sent = time.monotonic()
+    # As kube's cacher: besides the periodic bookmark, one just before the watch times out, so the
+    # client resumes from the newest revision instead of the last event it happened to see.
+    final_bookmark_at = deadline - _FINAL_BOOKMARK_LEAD
+    final_sent = False
+    next_bookmark = time.monotonic() + bookmark_every
     try:
         while True:
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            remaining = deadline - now
             if remaining <= 0:
                 break
             if initial_pending and watcher.is_idle:
                 await response.write(bookmark(store.revision, initial_end=True))
                 initial_pending = False
-            wait = min(remaining, bookmark_every) if allow_bookmarks else remaining
+            wait = remaining
+            if allow_bookmarks:
+                due = next_bookmark if final_sent or next_bookmark < final_bookmark_at else final_bookmark_at
+                wait = max(0.0, min(remaining, due - now))
             item = await watcher.next(max_wait=wait)
             if item is None:
                 if watcher.closed_reason:
                     break
-                if allow_bookmarks and watcher.is_idle and time.monotonic() - last_sent >= bookmark_every * 0.9:
-                    await response.write(bookmark(store.revision))
-                    last_sent = time.monotonic()
+                now = time.monotonic()
+                if allow_bookmarks and watcher.is_idle:
+                    if now >= next_bookmark or (not final_sent and now >= final_bookmark_at):
+                        await response.write(bookmark(store.revision))
+                        next_bookmark = now + bookmark_every
+                        final_sent = final_sent or now >= final_bookmark_at
                 continue
             kind, value, rev = item
             if from_rev is not None and rev <= from_rev:
                 continue
             await response.write(encode(kind.value, value))
-            last_sent = time.monotonic()
     except (ConnectionResetError, asyncio.CancelledError):
         watcher.close("client went away")
         raise
