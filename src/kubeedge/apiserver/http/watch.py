@@ -148,11 +148,11 @@ async def watch_objects(ctx: ApiContext, call: Call) -> web.StreamResponse:
                 if watcher.closed_reason:
                     break
                 now = time.monotonic()
-                if allow_bookmarks and watcher.is_idle:
-                    if now >= next_bookmark or (not final_sent and now >= final_bookmark_at):
-                        await response.write(bookmark(store.revision))
-                        next_bookmark = now + bookmark_every
-                        final_sent = final_sent or now >= final_bookmark_at
+                bookmark_due = now >= next_bookmark or (not final_sent and now >= final_bookmark_at)
+                if allow_bookmarks and watcher.is_idle and bookmark_due:
+                    await response.write(bookmark(store.revision))
+                    next_bookmark = now + bookmark_every
+                    final_sent = final_sent or now >= final_bookmark_at
                 continue
             kind, value, rev = item
             if from_rev is not None and rev <= from_rev:
