@@ -264,8 +264,16 @@ def _feed_pod_index(store: Store, index: PodReferenceIndex) -> None:
         pod = obj if obj is not None else orjson.loads(event.value)
         if event.type is EventType.DELETED:
             index.remove(pod)
-        else:
-            index.upsert(pod)
+            return
+        meta = pod.get("metadata") or {}
+        node = (pod.get("spec") or {}).get("nodeName") or ""
+        # A pod's volumes, env sources and pull secrets are immutable: once a pod is indexed on
+        # its node, status and metadata updates cannot change what it lets the node read.
+        if event.type is EventType.MODIFIED and index.holds(
+            meta.get("namespace", ""), meta.get("name", ""), uid=meta.get("uid", ""), node=node
+        ):
+            return
+        index.upsert(pod)
 
     store.add_observer(prefix, observe)
 

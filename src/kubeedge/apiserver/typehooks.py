@@ -78,7 +78,7 @@ class TypeHooks:
     ) -> None:
         if resource.schema is None:
             return
-        paths = prune.prune(obj, resource.schema, is_resource_root=True)
+        paths = prune.prune(obj, resource.schema, is_resource_root=True, drop_nulls=not resource.is_custom)
         if not paths:
             return
         if opts.field_validation is FieldValidation.STRICT:

@@ -160,6 +160,11 @@ class PodReferenceIndex:
         for ref_key in self._reference_keys(key, entry):
             self._references[ref_key] = self._references.get(ref_key, 0) + 1
 
+    def holds(self, namespace: str, name: str, *, uid: str, node: str) -> bool:
+        """Whether this very pod (same uid) is indexed on ``node``."""
+        entry = self._pods.get((namespace, name))
+        return entry is not None and bool(uid) and entry.uid == uid and entry.node == node
+
     def remove(self, pod: Mapping[str, Any]) -> None:
         """Forget a deleted pod. A stale delete (another ``uid`` under the same name) is ignored."""
         metadata = _mapping(pod.get("metadata"))

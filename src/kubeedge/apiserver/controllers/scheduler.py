@@ -55,35 +55,6 @@ COMPONENT = scheduling.DEFAULT_SCHEDULER
 UNSCHEDULABLE_RETRY = 30.0
 
 
-def _slim(pod: Mapping[str, Any]) -> dict[str, Any]:
-    """The parts of a bound pod the scheduler's filters and scores read."""
-    pod_spec = spec(pod)
-
-    def container(c: Mapping[str, Any]) -> dict[str, Any]:
-        slim: dict[str, Any] = {"resources": c.get("resources") or {}}
-        ports = [p for p in c.get("ports") or () if p.get("hostPort")]
-        if ports:
-            slim["ports"] = ports
-        if c.get("restartPolicy"):
-            slim["restartPolicy"] = c["restartPolicy"]
-        return slim
-
-    ref = controller_ref(pod)
-    slim_spec: dict[str, Any] = {
-        "containers": [container(c) for c in pod_spec.get("containers") or ()],
-        "initContainers": [container(c) for c in pod_spec.get("initContainers") or ()],
-    }
-    if pod_spec.get("overhead"):
-        slim_spec["overhead"] = pod_spec["overhead"]
-    slim = {
-        "metadata": {"ownerReferences": [dict(ref)] if ref is not None else []},
-        "spec": slim_spec,
-        "status": {"phase": status(pod).get("phase") or ""},
-    }
-    # A private copy: the event's object belongs to the registry.
-    return orjson.loads(orjson.dumps(slim))  # type: ignore[no-any-return]
-
-
 def _node_signature(node: Mapping[str, Any]) -> bytes:
     """What can turn a node from unfit into fit for some pod."""
     return orjson.dumps(
@@ -109,7 +80,7 @@ class Scheduler:
         self.resource = client.resource("", "pods")
         self.loop = ControllerLoop(self.name, self.reconcile, workers=1)
         self._usage: dict[str, scheduling.NodeUsage] = {}
-        self._counted: dict[str, tuple[str, dict[str, Any]]] = {}  # pod key → (node, slim pod)
+        self._counted: dict[str, tuple[str, scheduling.PodShare]] = {}  # pod key → (node, its share)
         self._unschedulable: set[str] = set()
         self._node_signatures: dict[str, bytes] = {}
 
@@ -132,24 +103,35 @@ class Scheduler:
     def _on_pod(self, kind: EventType, pod: dict[str, Any]) -> None:
         key = object_key_of(pod)
         node = spec(pod).get("nodeName")
+        if kind is EventType.MODIFIED and self._still_counted(key, node, pod):
+            return  # a status or label change of a bound pod: its share of the node is unchanged
         if self._uncount(key) and (kind is EventType.DELETED or is_pod_terminal(pod)):
             self._retry_unschedulable()  # its resources are free again
         if kind is not EventType.DELETED and node and not is_pod_terminal(pod):
-            slim = _slim(pod)
-            self._usage.setdefault(node, scheduling.NodeUsage()).add(slim)
-            self._counted[key] = (node, slim)
+            share = scheduling.PodShare.of(pod)
+            if share is not None:
+                self._usage.setdefault(node, scheduling.NodeUsage()).apply(share)
+                self._counted[key] = (node, share)
         if kind is EventType.DELETED:
             self._unschedulable.discard(key)
         elif scheduling.needs_scheduling(pod):
             self.loop.enqueue(key)
 
+    def _still_counted(self, key: str, node: str | None, pod: dict[str, Any]) -> bool:
+        """Whether the share counted for ``key`` still describes ``pod`` (requests are immutable)."""
+        counted = self._counted.get(key)
+        if counted is None or counted[0] != node or is_pod_terminal(pod):
+            return False
+        ref = controller_ref(pod)
+        return counted[1].owner == (str(ref.get("uid")) if ref is not None else "")
+
     def _uncount(self, key: str) -> bool:
         counted = self._counted.pop(key, None)
         if counted is None:
             return False
-        node, slim = counted
+        node, share = counted
         usage = self._usage[node]
-        usage.remove(slim)
+        usage.apply(share, sign=-1)
         if usage.pods <= 0:
             del self._usage[node]
         return True

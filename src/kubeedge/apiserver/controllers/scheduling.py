@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_SCHEDULER",
     "NodeUsage",
+    "PodShare",
     "ScheduleResult",
     "is_terminal",
     "needs_scheduling",
@@ -208,27 +209,51 @@ class NodeUsage:
 
     def add(self, pod: Mapping[str, Any], *, sign: int = 1) -> None:
         """Count ``pod`` (``sign=-1`` uncounts it); terminal pods hold nothing."""
-        if is_pod_terminal(pod):
-            return
-        pod_spec = spec(pod)
-        self.pods += sign
-        for counter, amounts in (
-            (self.requested, pod_requests(pod_spec)),
-            (self.non_zero, pod_requests(pod_spec, non_zero=True)),
-        ):
-            for name, amount in amounts.items():
-                counter[name] += sign * amount
-        for port in _host_ports(pod_spec):
-            self.host_ports[port] += sign
-            if self.host_ports[port] <= 0:
-                del self.host_ports[port]
-        ref = controller_ref(pod)
-        if ref is not None:
-            self.owners[str(ref.get("uid"))] += sign
+        share = PodShare.of(pod)
+        if share is not None:
+            self.apply(share, sign=sign)
 
     def remove(self, pod: Mapping[str, Any]) -> None:
         """Uncount a pod counted with :meth:`add` (pass the same object)."""
         self.add(pod, sign=-1)
+
+    def apply(self, share: PodShare, *, sign: int = 1) -> None:
+        """Count (``sign=1``) or uncount (``-1``) a pod's precomputed share."""
+        self.pods += sign
+        for name, amount in share.requested:
+            self.requested[name] += sign * amount
+        for name, amount in share.non_zero:
+            self.non_zero[name] += sign * amount
+        for port in share.host_ports:
+            self.host_ports[port] += sign
+            if self.host_ports[port] <= 0:
+                del self.host_ports[port]
+        if share.owner:
+            self.owners[share.owner] += sign
+
+
+@dataclass(frozen=True, slots=True)
+class PodShare:
+    """What one pod takes from its node, worked out once (the scheduler keeps one per bound pod)."""
+
+    requested: tuple[tuple[str, int], ...]
+    non_zero: tuple[tuple[str, int], ...]
+    host_ports: frozenset[tuple[str, str, int]]
+    owner: str
+
+    @classmethod
+    def of(cls, pod: Mapping[str, Any]) -> PodShare | None:
+        """The share of ``pod``; None for a terminal pod, which holds nothing."""
+        if is_pod_terminal(pod):
+            return None
+        pod_spec = spec(pod)
+        ref = controller_ref(pod)
+        return cls(
+            requested=tuple(pod_requests(pod_spec).items()),
+            non_zero=tuple(pod_requests(pod_spec, non_zero=True).items()),
+            host_ports=frozenset(_host_ports(pod_spec)),
+            owner=str(ref.get("uid")) if ref is not None else "",
+        )
 
 
 def _host_ports(pod_spec: Mapping[str, Any]) -> set[tuple[str, str, int]]:

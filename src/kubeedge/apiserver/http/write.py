@@ -78,7 +78,7 @@ async def read_object(ctx: ApiContext, call: Call) -> Any:
 
 def _finish(ctx: ApiContext, call: Call, outcome: Outcome) -> web.Response:
     call.warnings.extend(outcome.warnings)
-    return respond_object(ctx, call, outcome.obj, status=outcome.code)
+    return respond_object(ctx, call, outcome.raw if outcome.raw is not None else outcome.obj, status=outcome.code)
 
 
 def _resource(call: Call) -> ResourceInfo:

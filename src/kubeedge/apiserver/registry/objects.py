@@ -247,8 +247,8 @@ class ObjectRegistry:
                 if generated:
                     continue
                 raise StatusError.already_exists(resource.plural, resource.group, meta["name"]) from None
-            await future
-            return Outcome(self._served_obj(resource, obj), 201, warnings)
+            entry = await future
+            return Outcome(self._served_obj(resource, obj), 201, warnings, self.to_served(resource, entry.value))
         raise StatusError.already_exists(resource.plural, resource.group, meta["name"])
 
     # --- update ------------------------------------------------------------------------------
@@ -378,15 +378,15 @@ class ObjectRegistry:
             raise self._invalid(resource, new, errors)
         self.hooks.admit(resource, new, old, opts)
         if _comparable(new) == _comparable(old):
-            return Outcome(self._served_obj(resource, old), 200, warnings)
+            return Outcome(self._served_obj(resource, old), 200, warnings, self.to_served(resource, entry.value))
         if opts.dry_run:
             return Outcome(self._served_obj(resource, new), 200, warnings)
         attrs = self.hooks.attrs(resource, new)
         if self._should_finish_deletion(resource, new):
             await self.store.delete(key, new, attrs, expected_rev=entry.rev)
-        else:
-            await self.store.update(key, new, attrs, expected_rev=entry.rev)
-        return Outcome(self._served_obj(resource, new), 200, warnings)
+            return Outcome(self._served_obj(resource, new), 200, warnings)
+        written = await self.store.update(key, new, attrs, expected_rev=entry.rev)
+        return Outcome(self._served_obj(resource, new), 200, warnings, self.to_served(resource, written.value))
 
     async def read_modify_write(
         self,

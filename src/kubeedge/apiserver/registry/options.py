@@ -69,3 +69,5 @@ class Outcome:
     obj: dict[str, Any]
     code: int = 200
     warnings: list[str] = field(default_factory=list)
+    # The stored bytes of ``obj`` when it was just written: answered as they are, not re-encoded.
+    raw: bytes | None = None

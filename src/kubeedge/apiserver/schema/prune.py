@@ -99,7 +99,14 @@ OBJECT_META_SCHEMA: Schema = {
 _META_FIELDS = frozenset({"apiVersion", "kind", "metadata"})
 
 
-def prune(obj: Any, schema: TypedSchema, *, is_resource_root: bool = True, prune_metadata: bool = True) -> list[str]:
+def prune(
+    obj: Any,
+    schema: TypedSchema,
+    *,
+    is_resource_root: bool = True,
+    prune_metadata: bool = True,
+    drop_nulls: bool = False,
+) -> list[str]:
     """Remove, in place, the fields of ``obj`` that ``schema`` does not specify.
 
     ``obj`` is modified: pass a fresh copy that the caller owns (a just-decoded request body
@@ -111,6 +118,8 @@ def prune(obj: Any, schema: TypedSchema, *, is_resource_root: bool = True, prune
         is_resource_root: ``obj`` is a whole resource: keep apiVersion, kind and metadata.
         prune_metadata: prune the metadata of the resource and of embedded resources to
             ObjectMeta's fields (kube's objectmeta coercion).
+        drop_nulls: also drop known fields whose value is ``null`` (outside preserve-unknown
+            parts), as decoding into a built-in type does: Go has no "present but null" field.
 
     Returns:
         The removed fields' paths, sorted (metadata paths last), in kube's
@@ -119,7 +128,7 @@ def prune(obj: Any, schema: TypedSchema, *, is_resource_root: bool = True, prune
     nodes = schema.memo.get(_MEMO_KEY)
     if nodes is None:
         nodes = schema.memo[_MEMO_KEY] = {}
-    pruner = _Pruner(schema.schemas, nodes)
+    pruner = _Pruner(schema.schemas, nodes, drop_nulls=drop_nulls)
     pruner.prune(obj, schema.root, "", embedded=is_resource_root)
     paths = sorted(pruner.removed)
     if prune_metadata:
@@ -165,8 +174,11 @@ class _Node:
 
 
 class _Pruner:
-    def __init__(self, schemas: SchemaSet, nodes: dict[int, tuple[Any, _Node | None]]) -> None:
+    def __init__(
+        self, schemas: SchemaSet, nodes: dict[int, tuple[Any, _Node | None]], *, drop_nulls: bool = False
+    ) -> None:
         self.schemas = schemas
+        self.drop_nulls = drop_nulls
         self.removed: list[str] = []
         # id of a raw node -> (the node, kept so that the id stays its own; what it resolves to)
         self._nodes = nodes
@@ -201,7 +213,11 @@ class _Pruner:
                 if embedded and key in _META_FIELDS:
                     continue
                 if key in properties:
-                    self.prune(value[key], properties[key], _child(path, key))
+                    child = value[key]
+                    if child is None and self.drop_nulls:
+                        del value[key]  # a typed decode turns null into "unset"
+                        continue
+                    self.prune(child, properties[key], _child(path, key))
                 elif node.additional is not _ABSENT:
                     # additionalProperties: false keeps the key but prunes inside it as if unknown
                     self.prune(value[key], node.additional, _child(path, key))

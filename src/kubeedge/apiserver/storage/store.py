@@ -250,6 +250,8 @@ class Store:
         self._idle.set()
         self._history: collections.deque[Event] = collections.deque(maxlen=config.event_history)
         self._watchers: dict[str, set[Watcher]] = collections.defaultdict(set)
+        # Observers of one resource (the common case) are found by its prefix; others are matched.
+        self._observers_of: dict[str, list[Observer]] = collections.defaultdict(list)
         self._observers: list[tuple[str, Observer]] = []
         self._closing = False
         for row in self._log.load_current():
@@ -426,7 +428,10 @@ class Store:
         ``obj`` is the written object when the write came through this process, else None.
         Observers must be quick and must not raise; they keep in-memory indexes current.
         """
-        self._observers.append((prefix, observer))
+        if prefix.count("/") == 3 and prefix.endswith("/"):
+            self._observers_of[prefix].append(observer)
+        else:
+            self._observers.append((prefix, observer))
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -516,12 +521,13 @@ class Store:
                 del self._pending[op.key]
             for watcher in list(self._watchers.get(prefix, ())):
                 watcher.offer(event)
-            for observed, observer in self._observers:
-                if op.key.startswith(observed):
-                    try:
-                        observer(event, op.obj)
-                    except Exception:
-                        logger.exception("Store observer failed on %s", op.key)
+            observers = [o for p, o in self._observers if op.key.startswith(p)]
+            observers += self._observers_of.get(prefix, ())
+            for observer in observers:
+                try:
+                    observer(event, op.obj)
+                except Exception:
+                    logger.exception("Store observer failed on %s", op.key)
             if not op.future.done():
                 op.future.set_result(entry)
 

@@ -270,3 +270,27 @@ def test_prune_is_idempotent(value: Any) -> None:
     once = copy.deepcopy(obj)
     assert prune(obj, SPEC) == []
     assert obj == once
+
+
+def test_drop_nulls_for_typed_kinds_keeps_preserved_parts() -> None:
+    schema = TypedSchema(
+        SchemaSet({}),
+        {
+            "type": "object",
+            "properties": {
+                "spec": {
+                    "type": "object",
+                    "properties": {
+                        "selector": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "raw": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+                    },
+                }
+            },
+        },
+    )
+    obj = {"apiVersion": "v1", "kind": "X", "spec": {"selector": None, "raw": {"keep": None}}}
+    assert prune(obj, schema, drop_nulls=True) == []
+    assert obj["spec"] == {"raw": {"keep": None}}
+    kept = {"apiVersion": "v1", "kind": "X", "spec": {"selector": None}}
+    prune(kept, schema)
+    assert kept["spec"] == {"selector": None}
