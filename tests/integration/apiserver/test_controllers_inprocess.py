@@ -159,7 +159,7 @@ async def test_pod_gc_force_deletes_pods_of_missing_nodes_only(world: World) -> 
 
     due = await gc.collect()  # quarantine starts: nothing deleted yet
     assert due is not None
-    assert 0 < due <= 0.2
+    assert 0 < due <= 0.2 + 1e-6  # clock arithmetic in floats
     assert {p["metadata"]["name"] for p in client.list(pods_resource, "default")} == {"orphan", "stays", "left-behind"}
 
     final_states: dict[str, dict[str, Any]] = {}

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from kubeedge.apiserver.controllers._objects import EMPTY, controller_ref, meta, spec, status
+from kubeedge.apiserver.controllers._objects import EMPTY, controller_ref, meta, selector_matches, spec, status
 from kubeedge.apiserver.storage.mvcc import EventType
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kubeedge.apiserver.registry.resources import ResourceInfo
     from kubeedge.apiserver.storage.mvcc import Event
 
-__all__ = ["Facts", "NodeCache", "Owner", "ResourceIndex", "facts_of", "observe_raw"]
+__all__ = ["Facts", "NodeCache", "Owner", "ResourceIndex", "facts_of", "observe_raw", "owners_to_wake"]
 
 logger = logging.getLogger(__name__)
 
@@ -278,3 +278,22 @@ class NodeCache:
 
     def __contains__(self, name: object) -> bool:
         return name in self._nodes
+
+
+def owners_to_wake(old: Facts | None, new: Facts | None, *, kind: str, owners: ResourceIndex) -> Iterator[str]:
+    """Keys of the ``kind`` owners a dependent's change concerns.
+
+    Its controller, before and after the change; and while it has no controller, every owner in
+    its namespace whose selector matches it (one of them may adopt it).
+    """
+    for facts in (old, new):
+        if facts is None:
+            continue
+        owner = facts.controller
+        if owner is not None:
+            if owner.kind == kind:
+                yield f"{facts.namespace}/{owner.name}"
+        elif new is not None and not new.deleting:
+            for candidate in owners.in_namespace(facts.namespace):
+                if selector_matches(candidate.selector, facts.labels):
+                    yield candidate.key

@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kubeedge.apiserver.controllers import daemons
-from kubeedge.apiserver.controllers._objects import ObjectRef, selector_matches
+from kubeedge.apiserver.controllers._indexes import owners_to_wake
+from kubeedge.apiserver.controllers._objects import ObjectRef
 from kubeedge.apiserver.controllers._pacing import Pacing
 from kubeedge.apiserver.controllers._writes import adopt, create_pods, delete, release
 from kubeedge.apiserver.controllers.runtime import ControllerLoop, split_key
@@ -77,17 +78,8 @@ class DaemonSetController:
         self.loop.enqueue((new or old).key)  # type: ignore[union-attr]
 
     def _on_owned(self, old: Facts | None, new: Facts | None) -> None:
-        for facts in (old, new):
-            if facts is None:
-                continue
-            owner = facts.controller
-            if owner is not None:
-                if owner.kind == "DaemonSet":
-                    self.pacing.enqueue(f"{facts.namespace}/{owner.name}")
-            elif new is not None and not new.deleting:
-                for ds in self.daemon_sets.in_namespace(facts.namespace):
-                    if selector_matches(ds.selector, facts.labels):
-                        self.pacing.enqueue(ds.key)
+        for key in owners_to_wake(old, new, kind="DaemonSet", owners=self.daemon_sets):
+            self.pacing.enqueue(key)
 
     def _on_node(self, _name: str) -> None:
         self.loop.enqueue_all(self.daemon_sets.facts)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from kubeedge.apiserver.controllers import rollout
 from kubeedge.apiserver.controllers._deployment import REVISION
-from kubeedge.apiserver.controllers._objects import meta, selector_matches, spec
+from kubeedge.apiserver.controllers._indexes import owners_to_wake
+from kubeedge.apiserver.controllers._objects import meta, spec
 from kubeedge.apiserver.controllers._writes import adopt, check_uid, delete, release
 from kubeedge.apiserver.controllers.runtime import ControllerLoop, split_key
 from kubeedge.apiserver.errors import StatusError
@@ -77,17 +78,8 @@ class DeploymentController:
         self.loop.enqueue((new or old).key)  # type: ignore[union-attr]
 
     def _on_replica_set(self, old: Facts | None, new: Facts | None) -> None:
-        for facts in (old, new):
-            if facts is None:
-                continue
-            owner = facts.controller
-            if owner is not None:
-                if owner.kind == "Deployment":
-                    self.loop.enqueue(f"{facts.namespace}/{owner.name}")
-            elif new is not None and not new.deleting:
-                for deployment in self.deployments.in_namespace(facts.namespace):
-                    if selector_matches(deployment.selector, facts.labels):
-                        self.loop.enqueue(deployment.key)
+        for key in owners_to_wake(old, new, kind="Deployment", owners=self.deployments):
+            self.loop.enqueue(key)
 
     def _on_pod(self, old: Facts | None, new: Facts | None) -> None:
         if new is not None and new.phase not in ("Succeeded", "Failed"):

@@ -19,12 +19,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kubeedge.apiserver.controllers import replicas
+from kubeedge.apiserver.controllers._indexes import owners_to_wake
 from kubeedge.apiserver.controllers._objects import (
     ObjectRef,
     claim,
     is_pod_active,
     new_controller_ref,
-    selector_matches,
     spec,
 )
 from kubeedge.apiserver.controllers._pacing import Pacing
@@ -79,17 +79,8 @@ class ReplicaSetController:
         self.loop.enqueue((new or old).key)  # type: ignore[union-attr]
 
     def _on_pod(self, old: Facts | None, new: Facts | None) -> None:
-        for facts in (old, new):
-            if facts is None:
-                continue
-            owner = facts.controller
-            if owner is not None:
-                if owner.kind == "ReplicaSet":
-                    self.pacing.enqueue(f"{facts.namespace}/{owner.name}")
-            elif new is not None and not new.deleting:
-                for rs in self.replica_sets.in_namespace(facts.namespace):
-                    if selector_matches(rs.selector, facts.labels):
-                        self.pacing.enqueue(rs.key)
+        for key in owners_to_wake(old, new, kind="ReplicaSet", owners=self.replica_sets):
+            self.pacing.enqueue(key)
 
     # --- the pass -----------------------------------------------------------------------------
 

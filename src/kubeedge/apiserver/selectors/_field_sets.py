@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kubeedge.apiserver.selectors._names import go_quote
+from kubeedge.apiserver.validation.gotext import go_quote
 
 if TYPE_CHECKING:
     from kubeedge.apiserver.registry.resources import ResourceInfo

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from kubeedge.apiserver.errors import StatusError
 from kubeedge.apiserver.selectors import _lexer
-from kubeedge.apiserver.selectors._names import go_quote, label_key_errors, label_value_errors
+from kubeedge.apiserver.validation.gotext import go_quote
+from kubeedge.apiserver.validation.names import is_qualified_name as label_key_errors
+from kubeedge.apiserver.validation.names import is_valid_label_value as label_value_errors
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
