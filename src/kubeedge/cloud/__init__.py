@@ -1,0 +1,1 @@
+"""CloudCore: the cloud half of KubeEdge (CloudHub, EdgeController, DeviceController, SyncController)."""
