@@ -6,6 +6,12 @@ import asyncio
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run on a shared 2-core machine next to real servers: wall-clock deadlines would
+# make them flaky without telling us anything about correctness.
+settings.register_profile("kubeedge", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kubeedge")
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator

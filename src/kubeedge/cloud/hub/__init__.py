@@ -1,0 +1,1 @@
+"""CloudHub: the cloud end of the cloud-edge link (PKI, join tokens, cert server)."""

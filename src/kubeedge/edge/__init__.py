@@ -1,0 +1,1 @@
+"""EdgeCore: the edge half of KubeEdge (EdgeHub, MetaManager, Edged, EventBus, DeviceTwin)."""
